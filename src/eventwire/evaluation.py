@@ -1,0 +1,532 @@
+"""`eventwire eval`: score extraction against gold files (formats of shared/gold/README.md).
+
+Definitions follow that README so figures are comparable with the lead's own scoring:
+- events: per distinct gold PLOVER type (and CAMEO root) in a sentence, a hit when any
+  predicted event that is not negated has it; actor country and country+sector accuracy among
+  gold events whose type was hit; false-event rate on sentences with no gold event; quint
+  accuracy of the top predicted event; share of predicted events whose type is a gold type.
+- quotes: one-to-one matches overlapping at least half the shorter span (gold fragments
+  compared piecewise); precision, recall, F1 overall and on direct-quote-like gold; speaker
+  accuracy among matches.
+- entities: exact-span and overlap precision/recall/F1 per mapped type and micro-averaged,
+  bare pronouns dropped on both sides, with the bare spaCy model scored in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventwire.core import Extractor
+from eventwire.errors import EventwireError
+from eventwire.ingest import ArticleInput
+from eventwire.schema import ArticleRecord
+
+ROOT_TO_QUINT = {
+    **{r: "statement" for r in ("01", "02")},
+    **{r: "verbal_coop" for r in ("03", "04", "05")},
+    **{r: "material_coop" for r in ("06", "07", "08")},
+    **{r: "verbal_conflict" for r in ("09", "10", "11", "12", "13", "16")},
+    **{r: "material_conflict" for r in ("14", "15", "17", "18", "19", "20")},
+}
+QUAD_TO_QUINT = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+PLOVER_TO_QUINT = {
+    "AGREE": "verbal_coop",
+    "CONSULT": "verbal_coop",
+    "SUPPORT": "verbal_coop",
+    "CONCEDE": "material_coop",
+    "COOPERATE": "material_coop",
+    "AID": "material_coop",
+    "RETREAT": "material_coop",
+    "REQUEST": "verbal_conflict",
+    "ACCUSE": "verbal_conflict",
+    "REJECT": "verbal_conflict",
+    "THREATEN": "verbal_conflict",
+    "SANCTION": "verbal_conflict",
+    "PROTEST": "material_conflict",
+    "MOBILIZE": "material_conflict",
+    "COERCE": "material_conflict",
+    "ASSAULT": "material_conflict",
+}
+STOP_WORDS = frozenset(
+    "a an the of and or in on at to for by with from as is are was were be "
+    "he she it they we i you his her its their our mr mrs ms dr".split()
+)
+PRONOUNS = frozenset(
+    "i me my we us our you your he him his she her it its they them their "
+    "this that these those who whom".split()
+)
+RE3D_TYPES = {
+    "Person": {"PERSON"},
+    "Organisation": {"ORG"},
+    "Location": {"GPE", "LOC", "FAC"},
+    "Nationality": {"NORP"},
+    "Weapon": {"WEAPON"},
+    "Vehicle": {"VEHICLE"},
+    "MilitaryPlatform": {"VEHICLE"},
+    "Money": {"MONEY"},
+    "Temporal": {"DATE", "TIME"},
+    "Quantity": {"QUANTITY", "CARDINAL", "PERCENT"},
+    "DocumentReference": {"LAW"},
+}
+SCORED_TYPE = {
+    "Person": "PERSON",
+    "Organisation": "ORG",
+    "Location": "LOCATION",
+    "Nationality": "NORP",
+    "Weapon": "WEAPON",
+    "Vehicle": "VEHICLE",
+    "MilitaryPlatform": "VEHICLE",
+    "Money": "MONEY",
+    "Temporal": "DATE",
+    "Quantity": "QUANTITY",
+    "DocumentReference": "LAW",
+}
+SPEC_TO_SCORED = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "NORP": "NORP",
+    "WEAPON": "WEAPON",
+    "VEHICLE": "VEHICLE",
+    "MONEY": "MONEY",
+    "DATE": "DATE",
+    "TIME": "DATE",
+    "QUANTITY": "QUANTITY",
+    "CARDINAL": "QUANTITY",
+    "PERCENT": "QUANTITY",
+    "LAW": "LAW",
+}
+
+
+def read_gold(path: Path, limit: int = 0) -> list[dict[str, Any]]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def extract_gold(
+    extractor: Extractor, rows: list[dict[str, Any]]
+) -> Iterator[tuple[dict[str, Any], ArticleRecord | None]]:
+    """Each gold row with eventwire's record for its text (None when extraction refused it)."""
+    inputs: Iterable[ArticleInput] = (
+        ArticleInput(
+            id=str(row["id"]),
+            text=row["text"],
+            published=row.get("published"),
+            title=row.get("title"),
+        )
+        for row in rows
+    )
+    for row, result in zip(rows, extractor.extract_stream(inputs), strict=True):
+        yield row, (None if isinstance(result, EventwireError) else result)
+
+
+def _ratio(hit: int, total: int) -> float | None:
+    return round(hit / total, 4) if total else None
+
+
+def _content_words(text: str) -> set[str]:
+    return {
+        w
+        for w in "".join(c.lower() if c.isalnum() else " " for c in text).split()
+        if w not in STOP_WORDS
+    }
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+# ---------------------------------------------------------------- events
+
+
+@dataclass
+class EventScores:
+    type_hit: int = 0
+    type_total: int = 0
+    root_hit: int = 0
+    root_total: int = 0
+    src_country_hit: int = 0
+    src_country_total: int = 0
+    src_sector_hit: int = 0
+    src_sector_total: int = 0
+    tgt_country_hit: int = 0
+    tgt_country_total: int = 0
+    tgt_sector_hit: int = 0
+    tgt_sector_total: int = 0
+    span_hit: int = 0
+    span_total: int = 0
+    empty_sentences: int = 0
+    false_event_sentences: int = 0
+    quint_hit: int = 0
+    quint_total: int = 0
+    predicted: int = 0
+    predicted_in_gold: int = 0
+    refused: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "plover_type_acc": _ratio(self.type_hit, self.type_total),
+            "cameo_root_acc": _ratio(self.root_hit, self.root_total),
+            "source_country_acc": _ratio(self.src_country_hit, self.src_country_total),
+            "source_country_sector_acc": _ratio(self.src_sector_hit, self.src_sector_total),
+            "target_country_acc": _ratio(self.tgt_country_hit, self.tgt_country_total),
+            "target_country_sector_acc": _ratio(self.tgt_sector_hit, self.tgt_sector_total),
+            "actor_span_acc": _ratio(self.span_hit, self.span_total),
+            "false_event_rate": _ratio(self.false_event_sentences, self.empty_sentences),
+            "quint_acc": _ratio(self.quint_hit, self.quint_total),
+            "predicted_type_precision": _ratio(self.predicted_in_gold, self.predicted),
+            "counts": {
+                "gold_types": self.type_total,
+                "gold_roots": self.root_total,
+                "empty_sentences": self.empty_sentences,
+                "predicted": self.predicted,
+                "refused_inputs": self.refused,
+            },
+        }
+
+
+def _actor_country(actor: Any, entities: dict[str, Any]) -> str | None:
+    if actor.code:
+        return actor.code[:3]
+    entity = entities.get(actor.entity or "")
+    if entity is not None and entity.actor is not None:
+        return entity.actor.country
+    return None
+
+
+def _actor_sector(actor: Any) -> str | None:
+    return actor.code[3:6] if actor.code and len(actor.code) >= 6 else None
+
+
+def _score_role(
+    gold_actors: list[dict[str, Any]], predicted: list[Any], entities: dict[str, Any]
+) -> tuple[int, int, int, int]:
+    """(country hit, country total, country+sector hit, country+sector total)."""
+    countries = {a["country"] for a in gold_actors if a.get("country")}
+    pairs = {
+        (a["country"], a["sector"]) for a in gold_actors if a.get("country") and a.get("sector")
+    }
+    got_countries = {_actor_country(a, entities) for a in predicted}
+    got_pairs = {(_actor_country(a, entities), _actor_sector(a)) for a in predicted}
+    return (
+        int(bool(countries & got_countries)),
+        int(bool(countries)),
+        int(bool(pairs & got_pairs)),
+        int(bool(pairs)),
+    )
+
+
+def score_events(pairs: Iterable[tuple[dict[str, Any], ArticleRecord | None]]) -> EventScores:
+    s = EventScores()
+    for row, record in pairs:
+        gold = row.get("events", [])
+        if record is None:
+            s.refused += 1
+            events, entities = [], {}
+        else:
+            events = [v for v in record.events if v.modality != "negated"]
+            entities = {e.id: e for e in record.entities}
+        gold_types = {g["plover"] for g in gold if g.get("plover")}
+        gold_roots = {g["cameo_root"] for g in gold if g.get("cameo_root")}
+        predicted_types = {v.plover.type for v in events}
+        predicted_roots = {v.cameo_root for v in events}
+        if not gold and "quint" not in row:
+            s.empty_sentences += 1
+            s.false_event_sentences += int(bool(events))
+        for t in gold_types:
+            s.type_total += 1
+            s.type_hit += int(t in predicted_types)
+        for r in gold_roots:
+            s.root_total += 1
+            s.root_hit += int(r in predicted_roots)
+        s.predicted += len(events)
+        if gold_types:
+            s.predicted_in_gold += sum(1 for v in events if v.plover.type in gold_types)
+        top = max(events, key=lambda v: v.confidence) if events else None
+        if top is not None:
+            s.confusion[(",".join(sorted(gold_types)) or "-", top.plover.type or "-")] += 1
+        elif gold_types:
+            s.confusion[(",".join(sorted(gold_types)), "(none)")] += 1
+        if row.get("quint"):
+            s.quint_total += 1
+            if top is None:
+                predicted_quint = "statement"
+            else:
+                predicted_quint = (
+                    ROOT_TO_QUINT.get(top.cameo_root)
+                    or QUAD_TO_QUINT.get(top.quad_class)
+                    or PLOVER_TO_QUINT.get(top.plover.type or "", "statement")
+                )
+            s.quint_hit += int(predicted_quint == row["quint"])
+        for g in gold:
+            same = [v for v in events if g.get("plover") and v.plover.type == g["plover"]]
+            if g.get("plover") and not same:
+                continue
+            if not g.get("plover"):
+                same = events
+            for role, attr in (("source", "src"), ("target", "tgt")):
+                predicted = [a for v in same for a in getattr(v, role)]
+                ch, ct, sh, st = _score_role(g.get(role) or [], predicted, entities)
+                setattr(s, f"{attr}_country_hit", getattr(s, f"{attr}_country_hit") + ch)
+                setattr(s, f"{attr}_country_total", getattr(s, f"{attr}_country_total") + ct)
+                setattr(s, f"{attr}_sector_hit", getattr(s, f"{attr}_sector_hit") + sh)
+                setattr(s, f"{attr}_sector_total", getattr(s, f"{attr}_sector_total") + st)
+                for gold_actor in g.get(role) or []:
+                    if "start" not in gold_actor:
+                        continue
+                    s.span_total += 1
+                    words = _content_words(gold_actor["text"])
+                    s.span_hit += int(
+                        any(
+                            _overlap(a.start, a.end, gold_actor["start"], gold_actor["end"]) > 0
+                            or words & _content_words(a.text)
+                            for a in predicted
+                        )
+                    )
+    return s
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def _gold_pieces(content: dict[str, Any]) -> list[tuple[int, int]]:
+    fragments = content.get("fragments") or []
+    return [(f["start"], f["end"]) for f in fragments] or [(content["start"], content["end"])]
+
+
+def _quote_overlap(pred: tuple[int, int], pieces: list[tuple[int, int]]) -> bool:
+    shared = sum(_overlap(pred[0], pred[1], a, b) for a, b in pieces)
+    shorter = min(pred[1] - pred[0], sum(b - a for a, b in pieces))
+    return shorter > 0 and shared >= 0.5 * shorter
+
+
+def _is_direct_gold(content: dict[str, Any]) -> bool:
+    text = content["text"].strip()
+    return len(text) > 1 and text[0] in '"\u201c' and text[-1] in '"\u201d'
+
+
+def _speaker_ok(quote: Any, gold_source: dict[str, Any], record: ArticleRecord) -> bool:
+    speaker = quote.speaker
+    if speaker is None:
+        return False
+    spans = [(speaker.start, speaker.end)]
+    name = ""
+    entity = next((e for e in record.entities if e.id == speaker.entity), None)
+    if entity is not None:
+        spans += [(m.start, m.end) for m in entity.mentions]
+        name = entity.name
+    if any(_overlap(a, b, gold_source["start"], gold_source["end"]) > 0 for a, b in spans):
+        return True
+    return bool(_content_words(name) & _content_words(gold_source["text"]))
+
+
+@dataclass
+class QuoteScores:
+    matched: int = 0
+    predicted: int = 0
+    gold: int = 0
+    direct_matched: int = 0
+    direct_predicted: int = 0
+    direct_gold: int = 0
+    speaker_hit: int = 0
+    speaker_total: int = 0
+    direct_speaker_hit: int = 0
+    direct_speaker_total: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+
+    @staticmethod
+    def _prf(m: int, p: int, g: int) -> dict[str, float | None]:
+        precision, recall = _ratio(m, p), _ratio(m, g)
+        f1 = (
+            round(2 * precision * recall / (precision + recall), 4)
+            if precision and recall
+            else 0.0
+            if p or g
+            else None
+        )
+        return {"precision": precision, "recall": recall, "f1": f1}
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "all": {
+                **self._prf(self.matched, self.predicted, self.gold),
+                "speaker_acc": _ratio(self.speaker_hit, self.speaker_total),
+            },
+            "direct": {
+                **self._prf(self.direct_matched, self.direct_predicted, self.direct_gold),
+                "speaker_acc": _ratio(self.direct_speaker_hit, self.direct_speaker_total),
+            },
+            "counts": {
+                "gold": self.gold,
+                "predicted": self.predicted,
+                "direct_gold": self.direct_gold,
+                "predicted_by_kind": dict(self.by_kind),
+            },
+        }
+
+
+def _match(
+    preds: list[tuple[int, int]], golds: list[list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching by shared characters."""
+    candidates = []
+    for i, p in enumerate(preds):
+        for j, pieces in enumerate(golds):
+            if _quote_overlap(p, pieces):
+                shared = sum(_overlap(p[0], p[1], a, b) for a, b in pieces)
+                candidates.append((shared, i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(candidates, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def score_quotes(pairs: Iterable[tuple[dict[str, Any], ArticleRecord | None]]) -> QuoteScores:
+    s = QuoteScores()
+    for row, record in pairs:
+        gold = row.get("attributions", [])
+        quotes = list(record.quotes) if record is not None else []
+        s.by_kind.update(q.kind for q in quotes)
+        golds = [_gold_pieces(a["content"]) for a in gold]
+        preds = [(q.start, q.end) for q in quotes]
+        s.gold += len(golds)
+        s.predicted += len(preds)
+        for i, j in _match(preds, golds):
+            s.matched += 1
+            source = gold[j].get("source")
+            if source and record is not None:
+                s.speaker_total += 1
+                s.speaker_hit += int(_speaker_ok(quotes[i], source, record))
+        direct_idx = [j for j, a in enumerate(gold) if _is_direct_gold(a["content"])]
+        direct_pred = [i for i, q in enumerate(quotes) if q.kind == "direct"]
+        s.direct_gold += len(direct_idx)
+        s.direct_predicted += len(direct_pred)
+        for i, j in _match([preds[i] for i in direct_pred], [golds[j] for j in direct_idx]):
+            s.direct_matched += 1
+            source = gold[direct_idx[j]].get("source")
+            if source and record is not None:
+                s.direct_speaker_total += 1
+                s.direct_speaker_hit += int(_speaker_ok(quotes[direct_pred[i]], source, record))
+    return s
+
+
+# ---------------------------------------------------------------- entities
+
+
+@dataclass
+class EntityScores:
+    exact: Counter[str] = field(default_factory=Counter)  # type -> hits
+    overlap_pred: Counter[str] = field(default_factory=Counter)
+    overlap_gold: Counter[str] = field(default_factory=Counter)
+    predicted: Counter[str] = field(default_factory=Counter)
+    gold: Counter[str] = field(default_factory=Counter)
+
+    def add(self, gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]]) -> None:
+        self.gold.update(t for _, _, t in gold)
+        self.predicted.update(t for _, _, t in pred)
+        gold_exact = set(gold)
+        for p in pred:
+            if p in gold_exact:
+                self.exact[p[2]] += 1
+            if any(t == p[2] and _overlap(p[0], p[1], a, b) for a, b, t in gold):
+                self.overlap_pred[p[2]] += 1
+        for g in gold:
+            if any(t == g[2] and _overlap(g[0], g[1], a, b) for a, b, t in pred):
+                self.overlap_gold[g[2]] += 1
+
+    def summary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        types = sorted(set(self.gold) | set(self.predicted))
+        for t in [*types, "micro"]:
+            if t == "micro":
+                g, p = sum(self.gold.values()), sum(self.predicted.values())
+                ex, op, og = (
+                    sum(self.exact.values()),
+                    sum(self.overlap_pred.values()),
+                    sum(self.overlap_gold.values()),
+                )
+            else:
+                g, p, ex, op, og = (
+                    self.gold[t],
+                    self.predicted[t],
+                    self.exact[t],
+                    self.overlap_pred[t],
+                    self.overlap_gold[t],
+                )
+            out[t] = {
+                "gold": g,
+                "predicted": p,
+                "exact_f1": _f1(_ratio(ex, p), _ratio(ex, g)),
+                "overlap_f1": _f1(_ratio(op, p), _ratio(og, g)),
+                "overlap_precision": _ratio(op, p),
+                "overlap_recall": _ratio(og, g),
+            }
+        return out
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None:
+        return None
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def _not_pronoun(text: str) -> bool:
+    return text.strip().lower() not in PRONOUNS
+
+
+def gold_entities(row: dict[str, Any]) -> list[tuple[int, int, str]]:
+    return [
+        (e["start"], e["end"], SCORED_TYPE[e["type"]])
+        for e in row.get("entities", [])
+        if e["type"] in SCORED_TYPE and _not_pronoun(e["text"])
+    ]
+
+
+def predicted_entities(record: ArticleRecord | None) -> list[tuple[int, int, str]]:
+    if record is None:
+        return []
+    return [
+        (m.start, m.end, SPEC_TO_SCORED[e.type])
+        for e in record.entities
+        if e.type in SPEC_TO_SCORED
+        for m in e.mentions
+        if _not_pronoun(m.text)
+    ]
+
+
+def score_entities(
+    extractor: Extractor, rows: list[dict[str, Any]]
+) -> tuple[EntityScores, EntityScores]:
+    """(eventwire, bare spaCy model) over the same rows."""
+    ours, bare = EntityScores(), EntityScores()
+    for row, record in extract_gold(extractor, rows):
+        ours.add(gold_entities(row), predicted_entities(record))
+    bare_nlp = extractor.nlp
+    with bare_nlp.select_pipes(disable=[p for p in bare_nlp.pipe_names if p == "ew_line_breaks"]):
+        for row, doc in zip(rows, bare_nlp.pipe(r["text"] for r in rows), strict=True):
+            pred = [
+                (e.start_char, e.end_char, SPEC_TO_SCORED[e.label_])
+                for e in doc.ents
+                if e.label_ in SPEC_TO_SCORED and _not_pronoun(e.text)
+            ]
+            bare.add(gold_entities(row), pred)
+    return ours, bare

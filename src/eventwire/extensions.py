@@ -1,0 +1,28 @@
+"""Doc extensions, registered once at import time, all with the `ew_` prefix.
+
+The Doc is the single source of truth while an article is processed: each stage reads the
+attributes it `requires` and writes the ones it `assigns` (see `stages/registry.py`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+DOC_ATTRIBUTES = (
+    "ew_article",  # schema.ArticleMeta (set before the stages run)
+    "ew_sentences",  # list[schema.Sentence]
+    "ew_sent_spans",  # list[spacy Span], parallel to ew_sentences
+    "ew_boilerplate",  # list[schema.BoilerplateLine]
+    "ew_entities",  # list[schema.Entity]
+    "ew_token_entity",  # dict[token index, entity id]
+    "ew_entity_actor",  # dict[entity id, schema.ActorCode]
+    "ew_dates",  # list[schema.DateMention]
+    "ew_events",  # list[schema.Event]
+    "ew_quotes",  # list[schema.Quote]
+    "ew_amounts",  # list[schema.Amount]
+    "ew_tone",  # schema.Tone
+)
+
+for _name in DOC_ATTRIBUTES:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)

@@ -1,0 +1,255 @@
+"""The knowledge base: versioned data files under `eventwire/data/`, loaded once per process.
+
+Every data file is JSONL whose first line is `{"_meta": {...}}` (name, version, sources).
+`data/MANIFEST.json` records each file's version and sha256; `provenance()` reports them so
+each output record can say which knowledge it was made with.
+
+Lookups use `name_key`: lower case, dots and possessive endings dropped, a leading "the"
+removed, spaces collapsed, so "the U.S." and "US" meet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+from eventwire.errors import EventwireError
+
+_KEY_DROP = re.compile(r"[.\u2019']")
+_KEY_SPACE = re.compile(r"[\s\-]+")
+
+
+def name_key(name: str) -> str:
+    """Normalised lookup key for a name as written in text."""
+    key = name.strip().lower()
+    if key.endswith(("'s", "\u2019s")):
+        key = key[:-2]
+    key = _KEY_DROP.sub("", key)
+    key = _KEY_SPACE.sub(" ", key).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+def read_data(path: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Read `data/<path>`: the header's `_meta` and the rows."""
+    try:
+        raw = resources.files("eventwire").joinpath("data", path).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise EventwireError("EW201", f"data/{path} is missing", stage="knowledge") from exc
+    meta: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EventwireError(
+                "EW201", f"data/{path} line {n}: {exc.msg}", stage="knowledge"
+            ) from exc
+        if "_meta" in obj:
+            meta = obj["_meta"]
+        else:
+            rows.append(obj)
+    return meta, rows
+
+
+def person_files() -> list[str]:
+    """Every `actors/persons_*.v1.jsonl` (one per region; a new region needs no code)."""
+    folder = resources.files("eventwire").joinpath("data", "actors")
+    names = [p.name for p in folder.iterdir()]
+    return sorted(f"actors/{n}" for n in names if n.startswith("persons_") and n.endswith(".jsonl"))
+
+
+def read_manifest() -> dict[str, Any]:
+    text = resources.files("eventwire").joinpath("data", "MANIFEST.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    name: str
+    fips: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    capital: str | None
+    capital_lat: float | None
+    capital_lon: float | None
+    capital_geonameid: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NamedActor:
+    """A person or organisation whose actor code is known, possibly changing with time."""
+
+    kb: str
+    name: str
+    type: str
+    default_code: str | None
+    roles: tuple[tuple[str, str | None, str | None], ...] = ()  # (code, start, end)
+
+    def code_on(self, day: str | None) -> str | None:
+        """The actor code that holds on `day` (ISO date), else the default code."""
+        if day and self.roles:
+            for code, start, end in self.roles:
+                if (start is None or start[: len(day)] <= day) and (
+                    end is None or day <= end.ljust(10, "9")
+                ):
+                    return code
+        return self.default_code
+
+
+@dataclass(slots=True)
+class CountryIndex:
+    by_iso3: dict[str, Country] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # name key -> iso3
+    demonyms: dict[str, str] = field(default_factory=dict)  # demonym key -> iso3
+    capitals: dict[str, str] = field(default_factory=dict)  # capital key -> iso3
+
+
+class Knowledge:
+    """All data files, each parsed on first use."""
+
+    @cached_property
+    def countries(self) -> CountryIndex:
+        _, rows = read_data("countries/countries.v1.jsonl")
+        index = CountryIndex()
+        for row in rows:
+            iso3 = row["iso3"]
+            index.by_iso3[iso3] = Country(
+                iso3=iso3,
+                name=row["name"],
+                fips=row.get("fips"),
+                lat=row.get("lat"),
+                lon=row.get("lon"),
+                geonameid=row.get("geonameid"),
+                capital=row.get("capital"),
+                capital_lat=row.get("capital_lat"),
+                capital_lon=row.get("capital_lon"),
+                capital_geonameid=row.get("capital_geonameid"),
+            )
+            for alias in [row["name"], *row.get("aliases", [])]:
+                index.names.setdefault(name_key(alias), iso3)
+            for demonym in row.get("demonyms", []):
+                index.demonyms.setdefault(name_key(demonym), iso3)
+            for capital in [row.get("capital"), *row.get("capital_aliases", [])]:
+                if capital:
+                    index.capitals.setdefault(name_key(capital), iso3)
+        return index
+
+    @cached_property
+    def role_sectors(self) -> dict[str, str]:
+        """Role noun (any form, lower case) -> CAMEO sector code."""
+        _, rows = read_data("actors/roles.v1.jsonl")
+        out: dict[str, str] = {}
+        for row in rows:
+            for form in [row["term"], *row.get("forms", [])]:
+                out.setdefault(name_key(form), row["sector"])
+        return out
+
+    @cached_property
+    def case_sensitive(self) -> dict[str, frozenset[str]]:
+        """Alias key -> the only spellings that count ("WHO", not "who")."""
+        out: dict[str, set[str]] = {}
+        for path in ("actors/organizations.v1.jsonl", "actors/metonyms.v1.jsonl"):
+            _, rows = read_data(path)
+            for row in rows:
+                for alias in row.get("case_sensitive", []):
+                    out.setdefault(name_key(alias), set()).add(alias)
+        return {key: frozenset(forms) for key, forms in out.items()}
+
+    def named_actor(self, text: str) -> NamedActor | None:
+        """The named actor a mention's text refers to, respecting case-sensitive aliases."""
+        key = name_key(text)
+        actor = self.named_actors.get(key)
+        if actor is None:
+            return None
+        forms = self.case_sensitive.get(key)
+        if forms is not None and text.strip() not in forms:
+            return None
+        return actor
+
+    @cached_property
+    def named_actors(self) -> dict[str, NamedActor]:
+        """Alias key -> named actor (organisations, metonyms, persons)."""
+        out: dict[str, NamedActor] = {}
+        _, orgs = read_data("actors/organizations.v1.jsonl")
+        for row in orgs:
+            actor = NamedActor(
+                row["id"], row["name"], row.get("type", "ORG"), row.get("code"), _dated_roles(row)
+            )
+            _index_aliases(out, actor, [row["name"], *row.get("aliases", [])])
+        _, metonyms = read_data("actors/metonyms.v1.jsonl")
+        for row in metonyms:
+            actor = NamedActor(
+                row.get("kb") or f"org:{name_key(row['term']).replace(' ', '-')}",
+                row["term"],
+                row.get("type", "ORG"),
+                row.get("code"),
+            )
+            _index_aliases(out, actor, [row["term"], *row.get("aliases", [])])
+        for path in person_files():
+            _, persons = read_data(path)
+            for row in persons:
+                actor = NamedActor(
+                    row["id"], row["name"], "PERSON", row.get("default_code"), _dated_roles(row)
+                )
+                _index_aliases(out, actor, [row["name"], *row.get("aliases", [])])
+        return out
+
+    @cached_property
+    def cameo(self) -> dict[str, dict[str, Any]]:
+        """CAMEO event code -> {label, quad_class, goldstein, plover}."""
+        _, rows = read_data("cameo/cameo_codes.v1.jsonl")
+        return {row["code"]: row for row in rows}
+
+    @cached_property
+    def verb_patterns(self) -> list[dict[str, Any]]:
+        _, rows = read_data("verbs/verbs.v1.jsonl")
+        return rows
+
+    @cached_property
+    def boilerplate_rules(self) -> list[dict[str, Any]]:
+        _, rows = read_data("boilerplate/boilerplate.v1.jsonl")
+        return rows
+
+    @cached_property
+    def lexicon(self) -> dict[str, Any]:
+        """Small word lists used by several stages (function words, cue verbs, …)."""
+        _, rows = read_data("lexicon/lexicon.v1.jsonl")
+        return {row["list"]: row["words"] for row in rows}
+
+    def provenance(self) -> dict[str, Any]:
+        """Versions and hashes of the knowledge files, for each output record."""
+        manifest = read_manifest()
+        return {"knowledge": {k: v["version"] for k, v in manifest["files"].items()}}
+
+
+def _dated_roles(row: dict[str, Any]) -> tuple[tuple[str, str | None, str | None], ...]:
+    return tuple((r["code"], r.get("start"), r.get("end")) for r in row.get("roles", []))
+
+
+def _index_aliases(out: dict[str, NamedActor], actor: NamedActor, aliases: Iterable[str]) -> None:
+    for alias in aliases:
+        key = name_key(alias)
+        if key:
+            out.setdefault(key, actor)
+
+
+_KNOWLEDGE: Knowledge | None = None
+
+
+def get_knowledge() -> Knowledge:
+    """The process-wide knowledge base (one per worker process)."""
+    global _KNOWLEDGE
+    if _KNOWLEDGE is None:
+        _KNOWLEDGE = Knowledge()
+    return _KNOWLEDGE

@@ -1,0 +1,75 @@
+"""Parsing: one spaCy `Doc` per article, sentences that respect headlines and line breaks.
+
+The model is loaded once per process with only the components extraction needs. A small
+component, `ew_line_breaks`, runs before the parser and starts a new sentence after every
+line break that ends a line (headline, "Read next:" line, paragraph), while a line that was
+merely wrapped (the next line starts in lower case, or the line ends mid-clause) stays joined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.errors import EventwireError
+
+# Components extraction uses; anything else in a user's pipeline is disabled.
+NEEDED_COMPONENTS = (
+    "tok2vec",
+    "transformer",
+    "tagger",
+    "morphologizer",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "ner",
+    "ew_line_breaks",
+)
+_JOINING_LINE_ENDS = (",", ";", "-", "\u2013", "(", "and", "or", "of", "the", "to")
+
+
+@Language.component("ew_line_breaks")
+def mark_line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after each line break that closes a line of its own."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if token.is_space:
+            continue
+        newline_before = "\n" in prev.text or "\n" in prev.whitespace_
+        if newline_before:
+            line_end = doc[prev.i - 1] if prev.is_space and prev.i > 0 else prev
+            wrapped = token.text[:1].islower() or line_end.lower_.endswith(_JOINING_LINE_ENDS)
+            token.is_sent_start = not wrapped
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str) -> Language:
+    """Load `model` (any installed spaCy pipeline) with only the components we use."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise EventwireError(
+            "EW202",
+            f"spaCy pipeline {model!r} is not installed (pip install it; eventwire never "
+            "downloads models at run time)",
+            stage="parse",
+        ) from exc
+    unused = [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]
+    for name in unused:
+        nlp.disable_pipe(name)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("ew_line_breaks", before="parser")
+    elif "senter" not in nlp.pipe_names:
+        raise EventwireError("EW202", f"pipeline {model!r} has no parser", stage="parse")
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse many texts in batches (`nlp.pipe`)."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

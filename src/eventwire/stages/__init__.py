@@ -1,0 +1,1 @@
+"""The extraction stages, in pipeline order in `registry.PIPELINE`."""

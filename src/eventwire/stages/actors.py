@@ -1,0 +1,142 @@
+"""Actor coding: CAMEO actor codes (country + sectors) for a phrase of tokens.
+
+Used by the entities stage (each entity's `actor`) and by the events stage (each argument).
+The order of evidence, most specific first:
+1. a named actor of the knowledge base (person, organisation, metonym such as "Pentagon" or
+   "Congress") found in the phrase — a person's code follows the article's date;
+2. a country name, demonym or capital in the phrase, plus a role noun ("government",
+   "forces", "lawmakers") giving the sector; a capital alone stands for the government.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventwire.knowledge import Knowledge, NamedActor, name_key
+from eventwire.schema import ActorCode
+
+MAX_NAME_TOKENS = 5
+MULTINATIONAL = {"IGO", "NGO", "IMG", "MNC", "UNO"}
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseCoding:
+    """What a phrase says about an actor, and where the evidence was."""
+
+    code: str | None
+    named: NamedActor | None = None
+    country: str | None = None
+    via: str = ""  # "named", "country", "demonym", "capital", "role"
+
+
+def split_code(code: str) -> ActorCode:
+    """'USAGOV' -> country USA, sector GOV; 'IGOUNO' -> country IGO, sector UNO."""
+    country = code[:3]
+    sectors = [code[i : i + 3] for i in range(3, len(code), 3)]
+    return ActorCode(code=code, country=country, sector=sectors[0] if sectors else None)
+
+
+def _windows(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every run of up to MAX_NAME_TOKENS tokens, longest first."""
+    out = []
+    n = len(tokens)
+    for size in range(min(MAX_NAME_TOKENS, n), 0, -1):
+        for i in range(n - size + 1):
+            run = tokens[i : i + size]
+            if run[0].is_punct or run[-1].is_punct:
+                continue
+            text = "".join(t.text_with_ws for t in run[:-1]) + run[-1].text
+            out.append((i, i + size, name_key(text)))
+    return out
+
+
+def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> PhraseCoding:
+    """The best actor code for a phrase, or a PhraseCoding with code None."""
+    if not tokens:
+        return PhraseCoding(None)
+    countries = kb.countries
+    named = kb.named_actors
+    roles = kb.role_sectors
+    country: str | None = None
+    via = ""
+    used: set[int] = set()
+    for start, end, key in _windows(tokens):
+        if any(i in used for i in range(start, end)) or not _looks_like_name(tokens[start:end]):
+            continue
+        actor = named.get(key)
+        if actor is not None and _case_ok(kb, key, tokens[start:end]):
+            code = actor.code_on(day)
+            if code:
+                head_sector = _head_role(tokens, roles, start, end)
+                if head_sector and actor.type != "PERSON":
+                    # "a spokesman for the Kremlin", "the Defense Department's deputy
+                    # secretary": the person's role, the institution's country
+                    return PhraseCoding(
+                        code[:3] + head_sector, named=actor, country=code[:3], via="named+role"
+                    )
+                return PhraseCoding(code, named=actor, country=code[:3], via="named")
+        iso3 = countries.names.get(key) or countries.demonyms.get(key)
+        if iso3 and country is None:
+            country, via = iso3, "country" if key in countries.names else "demonym"
+            used.update(range(start, end))
+            continue
+        iso3 = countries.capitals.get(key)
+        if iso3 and country is None:
+            country, via = iso3, "capital"
+            used.update(range(start, end))
+    sector = _role_sector(tokens, roles, used)
+    if country is None:
+        return PhraseCoding(None, via="role" if sector else "")
+    if sector is None and via == "capital":
+        sector = "GOV"
+    return PhraseCoding(country + (sector or ""), country=country, via=via)
+
+
+def _case_ok(kb: Knowledge, key: str, run: Sequence[Token]) -> bool:
+    forms = kb.case_sensitive.get(key)
+    if forms is None:
+        return True
+    text = "".join(t.text_with_ws for t in run[:-1]) + run[-1].text
+    return text in forms
+
+
+def _head_role(tokens: Sequence[Token], roles: dict[str, str], start: int, end: int) -> str | None:
+    """Sector of the phrase's syntactic head when it is a role noun outside tokens[start:end]."""
+    inside = {t.i for t in tokens}
+    for n, token in enumerate(tokens):
+        if token.head.i in inside and token.head != token:
+            continue
+        if start <= n < end:
+            return None
+        return roles.get(token.lower_) or roles.get(token.lemma_.lower())
+    return None
+
+
+def _looks_like_name(run: Sequence[Token]) -> bool:
+    """Capitalised, and an all-capitals or dotted form when short ("US", "U.S.", not "us")."""
+    first = run[0].text
+    if not first[:1].isupper():
+        return False
+    if len(run) == 1 and len(first) <= 3:
+        return first.isupper() or "." in first
+    return True
+
+
+def _role_sector(tokens: Sequence[Token], roles: dict[str, str], used: set[int]) -> str | None:
+    """Sector of the phrase's role noun: the head's role wins, else the first role word."""
+    best: str | None = None
+    for start, end, key in _windows(tokens):
+        if any(i in used for i in range(start, end)):
+            continue
+        sector = roles.get(key)
+        if sector is None and end - start == 1:
+            sector = roles.get(tokens[start].lemma_.lower())
+        if sector is not None:
+            head = tokens[start:end][-1]
+            if head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj"):
+                return sector
+            best = best or sector
+    return best

@@ -1,0 +1,549 @@
+"""Events: verb patterns on the dependency parse, coded actors, modality, date and place.
+
+For each verb of a content sentence:
+1. `match_pattern` picks the most specific pattern of `data/verbs/` for its lemma (cues:
+   particle or preposition, the verb of its xcomp, its object, words in its complement).
+2. `find_sources` finds who acts: the subject, the "by" agent of a passive, the subject
+   inherited through control and coordination (X refused to deliver; X urged Y to act:
+   Y acts), the noun a relative clause hangs on; `find_targets` follows the pattern's list.
+3. Each argument is coded (`code_argument`): its entity's actor code, else the phrase coded
+   by `actors.code_phrase`; he/she/they are resolved to the entity they refer to.
+4. `modality_of` walks from the verb up its chain of governing verbs: a negation on the
+   verb makes it negated; could/would/may/if/conceivably hypothetical; will/plans to future;
+   a question mark on the main clause a question. A verb under a verb of claiming
+   ("Politico speculated that …") is attributed to that verb's subject.
+Events without any coded actor are dropped, and one sentence never yields the same event twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from eventwire.knowledge import Knowledge
+from eventwire.schema import (
+    Action,
+    ActorCode,
+    DateMention,
+    Event,
+    EventActor,
+    EventDate,
+    EventLocation,
+    PloverCoding,
+)
+from eventwire.stages.actors import code_phrase
+from eventwire.stages.registry import Stage, StageContext
+from eventwire.stages.sentences import content_sentences
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+CUT_DEPS = {"relcl", "appos", "conj", "cc", "punct", "acl", "advcl", "parataxis", "prep_by"}
+CLAUSE_LINKS = ("xcomp", "advcl", "conj", "csubj", "csubjpass", "pcomp", "acomp")
+PRONOUN_WINDOW = 2  # sentences back to look for what "they"/"it" refers to
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    lemmas: frozenset[str]
+    cameo: str
+    target: tuple[str, ...]
+    particles: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
+    cues: frozenset[str] = frozenset()
+    covers_xcomp: bool = False
+
+    @property
+    def specificity(self) -> int:
+        return (
+            2 * bool(self.particles)
+            + 2 * bool(self.xcomp)
+            + 2 * bool(self.object)
+            + bool(self.cues)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    head: Token
+    start: int  # token index
+    end: int
+    entity: str | None
+    code: str | None
+
+
+@lru_cache(maxsize=1)
+def pattern_index(kb: Knowledge) -> dict[str, list[Pattern]]:
+    """Lemma -> its patterns, most specific first."""
+    index: dict[str, list[Pattern]] = {}
+    for row in kb.verb_patterns:
+        pattern = Pattern(
+            id=row["id"],
+            lemmas=frozenset(row["lemmas"]),
+            cameo=row["cameo"],
+            target=tuple(row.get("target", [])),
+            particles=frozenset(row.get("particles", [])),
+            xcomp=frozenset(row.get("xcomp", [])),
+            object=frozenset(row.get("object", [])),
+            cues=frozenset(row.get("cues", [])),
+            covers_xcomp=row.get("covers_xcomp", False),
+        )
+        for lemma in pattern.lemmas:
+            index.setdefault(lemma, []).append(pattern)
+    for patterns in index.values():
+        patterns.sort(key=lambda p: -p.specificity)
+    return index
+
+
+def _objects(verb: Token) -> list[Token]:
+    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    return out + [c for o in out for c in o.conjuncts]
+
+
+def _complement_lemmas(verb: Token) -> set[str]:
+    """Lemmas in the verb's objects and complements (not its subject)."""
+    lemmas: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS or child.dep_ == "punct":
+            continue
+        lemmas.update(t.lemma_.lower() for t in child.subtree)
+    return lemmas
+
+
+def match_pattern(verb: Token, kb: Knowledge) -> Pattern | None:
+    candidates = pattern_index(kb).get(verb.lemma_.lower())
+    if not candidates:
+        return None
+    complement: set[str] | None = None
+    for pattern in candidates:
+        if pattern.particles and not any(
+            c.dep_ in ("prt", "prep") and c.lower_ in pattern.particles for c in verb.children
+        ):
+            continue
+        if pattern.xcomp and not any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in pattern.xcomp
+            for c in verb.children
+        ):
+            continue
+        if pattern.object and not any(o.lemma_.lower() in pattern.object for o in _objects(verb)):
+            continue
+        if pattern.cues:
+            if complement is None:
+                complement = _complement_lemmas(verb)
+            if not complement & pattern.cues:
+                continue
+        return pattern
+    return None
+
+
+def covered_by_parent(verb: Token, kb: Knowledge) -> bool:
+    """True when the verb is the xcomp of a verb whose pattern already covers it."""
+    if verb.dep_ not in ("xcomp", "ccomp") or verb.head == verb:
+        return False
+    parent = match_pattern(verb.head, kb)
+    return parent is not None and parent.covers_xcomp
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `head`, without relative clauses,
+    appositions or coordinated members (each coordinated member is its own argument)."""
+    keep = [head]
+    stack = [c for c in head.children]
+    while stack:
+        child = stack.pop()
+        if child.dep_ in CUT_DEPS or (child.dep_ == "prep" and child.lower_ == "by"):
+            continue
+        keep.append(child)
+        stack.extend(child.children)
+    indices = sorted(t.i for t in keep)
+    # the contiguous block around the head
+    start = end = head.i
+    index_set = set(indices)
+    while start - 1 in index_set:
+        start -= 1
+    while end + 1 in index_set:
+        end += 1
+    doc = head.doc
+    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].tag_ == "POS"):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end + 1
+
+
+def _infinitive_governor(verb: Token) -> Token | None:
+    """For a to-infinitive hanging on a noun ("defy a ban to supply X"), the verb that
+    governs the noun: the infinitive shares its subject and its modality."""
+    if verb.dep_ not in ("relcl", "acl"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    noun_head = verb.head.head
+    if noun_head.pos_ in ("VERB", "AUX") and noun_head != verb.head:
+        return noun_head
+    return None
+
+
+def subject_of(
+    verb: Token, control_verbs: frozenset[str] = frozenset(), seen: int = 0
+) -> tuple[list[Token], bool]:
+    """Subject tokens of a verb (with conjuncts) and whether it was inherited. The xcomp of
+    an object-control verb (`control_verbs`: urge, ask, tell …) takes that verb's object."""
+    if seen > 6:
+        return [], False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return [verb.head, *verb.head.conjuncts], True
+            return [child, *child.conjuncts], False
+        if child.dep_ == "nsubjpass":
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return [pobj, *pobj.conjuncts], False
+            return [], False
+    governor = _infinitive_governor(verb)
+    if governor is not None:
+        tokens, _ = subject_of(governor, control_verbs, seen + 1)
+        return tokens, True
+    if verb.dep_ == "relcl":
+        return [verb.head], True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in control_verbs:
+        obj = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None:
+            return [obj, *obj.conjuncts], True
+    if verb.dep_ in CLAUSE_LINKS and verb.head != verb:
+        tokens, _ = subject_of(verb.head, control_verbs, seen + 1)
+        return tokens, True
+    return [], False
+
+
+def _children_for(verb: Token, route: str) -> Iterable[Token]:
+    """Candidate target heads for one entry of a pattern's target list."""
+    if route.startswith("xcomp_") or route.startswith("advcl_"):
+        dep, _, rest = route.partition("_")
+        for child in verb.children:
+            if child.dep_ == dep:
+                yield from _children_for(child, rest)
+        return
+    if route in ("dobj", "dobj_actor"):
+        yield from (c for c in verb.children if c.dep_ == "dobj")
+    elif route == "dative":
+        yield from (c for c in verb.children if c.dep_ in ("dative", "iobj"))
+    elif route == "xcomp_obj":
+        yield from (c for c in verb.children if c.dep_ == "dobj")
+    elif route.startswith("prep:"):
+        word = route[5:]
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative", "agent") and child.lower_ == word:
+                yield from (c for c in child.children if c.dep_ == "pobj")
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for child in obj.children:
+                if (
+                    child.dep_ == "prep"
+                    and child.lower_ == word
+                    and word in ("to", "on", "against")
+                ):
+                    yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+class ArgumentCoder:
+    """Codes argument phrases, resolving pronouns to recent coded entities."""
+
+    def __init__(self, doc: Doc, ctx: StageContext) -> None:
+        self.doc = doc
+        self.kb = ctx.kb
+        self.day = doc._.ew_article.published
+        self.token_entity: dict[int, str] = doc._.ew_token_entity
+        self.entity_actor: dict[str, ActorCode] = doc._.ew_entity_actor
+        self.recent: list[tuple[int, str, str]] = []  # (token index, entity id, code)
+        for token_i, entity_id in sorted(self.token_entity.items()):
+            actor = self.entity_actor.get(entity_id)
+            if actor is not None:
+                self.recent.append((token_i, entity_id, actor.code))
+
+    def code(self, head: Token) -> Argument:
+        start, end = phrase_bounds(head)
+        entity = self.token_entity.get(head.i)
+        if entity is None:
+            entity = next(
+                (self.token_entity[t] for t in range(start, end) if t in self.token_entity), None
+            )
+        code = None
+        if head.pos_ == "PRON" and entity is None:
+            entity, code = self._resolve_pronoun(head)
+        if code is None and entity is not None and self.token_entity.get(head.i) == entity:
+            actor = self.entity_actor.get(entity)
+            code = actor.code if actor else None
+        if code is None:
+            coding = code_phrase(list(self.doc[start:end]), self.kb, self.day)
+            code = coding.code
+        if code is None and entity is not None:
+            actor = self.entity_actor.get(entity)
+            code = actor.code if actor else None
+        return Argument(head=head, start=start, end=end, entity=entity, code=code)
+
+    def _resolve_pronoun(self, pronoun: Token) -> tuple[str | None, str | None]:
+        if pronoun.lower_ not in ("they", "them", "it", "he", "she", "him", "her"):
+            return None, None
+        sent_start = pronoun.sent.start
+        earlier = [r for r in self.recent if r[0] < pronoun.i]
+        for token_i, entity_id, code in reversed(earlier):
+            if sent_start - token_i > 80 * PRONOUN_WINDOW:
+                break
+            return entity_id, code
+        return None, None
+
+
+def find_targets(verb: Token, pattern: Pattern, coder: ArgumentCoder) -> list[Argument]:
+    fallback: list[Argument] = []
+    for route in pattern.target:
+        for head in _children_for(verb, route):
+            args = [coder.code(h) for h in (head, *head.conjuncts)]
+            if any(a.code for a in args):
+                return args
+            if not route.endswith("_actor") and not fallback:
+                fallback = args
+    return fallback
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The verb and the verbs governing it up to its clause's head."""
+    chain = [verb]
+    token = verb
+    while len(chain) < 6:
+        if token.dep_ in CLAUSE_LINKS and token.head != token:
+            token = token.head
+        else:
+            governor = _infinitive_governor(token)
+            if governor is None:
+                break
+            token = governor
+        chain.append(token)
+    return chain
+
+
+def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None]:
+    """(modality, the reporting verb the event is attributed through, if any)."""
+    hypothetical_modals = set(lexicon["hypothetical_modals"])
+    future_modals = set(lexicon["future_modals"])
+    chain = _chain(verb)
+    reporter = None
+    clause_head = chain[-1]
+    if (
+        clause_head.dep_ == "ccomp"
+        and clause_head.head.lemma_.lower() in lexicon["attribution_verbs"]
+    ):
+        reporter = clause_head.head
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children):
+        return "negated", reporter
+    if (
+        verb.dep_ == "xcomp"
+        and any(c.dep_ == "neg" for c in verb.head.children)
+        and verb.head.lemma_.lower() not in ("refuse", "decline", "fail")
+    ):
+        return "negated", reporter
+    hypothetical = False
+    future = False
+    for i, token in enumerate(chain):
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ in ("aux", "auxpass"):
+                if word in hypothetical_modals:
+                    hypothetical = True
+                elif word in future_modals:
+                    future = True
+            elif child.dep_ == "advmod" and word in lexicon["hypothetical_adverbs"]:
+                hypothetical = True
+            elif (
+                child.dep_ == "mark"
+                and word in lexicon["conditional_marks"]
+                and token.dep_ == "advcl"
+            ):
+                hypothetical = True
+        if i > 0:
+            lemma = token.lemma_.lower()
+            if lemma in lexicon["hypothetical_verbs"]:
+                hypothetical = True
+            elif lemma in lexicon["future_verbs"] or (lemma == "go" and token.tag_ == "VBG"):
+                future = True
+            elif lemma in lexicon["irrealis_verbs"]:
+                hypothetical = True  # a requested or wanted act has not happened
+        if token.dep_ in ("csubj", "csubjpass"):
+            for child in token.head.children:
+                if child.dep_ == "aux" and child.lower_ in hypothetical_modals:
+                    hypothetical = True
+    if hypothetical:
+        return "hypothetical", reporter
+    if future:
+        return "future", reporter
+    sent_text = verb.sent.text.rstrip().rstrip("\"'\u201d\u2019")
+    if sent_text.endswith("?") and chain[-1].dep_ == "ROOT":
+        return "question", reporter
+    return "asserted", reporter
+
+
+def event_date(
+    sent_start: int, sent_end: int, dates: list[DateMention], published: str | None
+) -> EventDate | None:
+    for d in dates:
+        if sent_start <= d.start and d.end <= sent_end and d.value:
+            return EventDate(
+                value=d.value,
+                granularity=d.granularity,
+                text=d.text,
+                start=d.start,
+                end=d.end,
+                origin="sentence",
+            )
+    if published:
+        return EventDate(value=published, granularity="day", origin="published")
+    return None
+
+
+def event_location(verb: Token, coder: ArgumentCoder) -> EventLocation | None:
+    """A place named in the verb's own 'in'/'at' phrase, when it is a known country or capital."""
+    countries = coder.kb.countries
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("in", "at", "near", "inside"):
+            continue
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            start, end = phrase_bounds(pobj)
+            span = coder.doc[start:end]
+            entity = coder.token_entity.get(pobj.i)
+            kb_id = next((e.kb for e in coder.doc._.ew_entities if e.id == entity), None)
+            if not kb_id:
+                continue
+            kind, _, iso3 = kb_id.partition(":")
+            country = countries.by_iso3.get(iso3)
+            if country is None:
+                continue
+            if kind == "capital":
+                return EventLocation(
+                    name=country.capital or span.text,
+                    country=iso3,
+                    lat=country.capital_lat,
+                    lon=country.capital_lon,
+                    geonameid=country.capital_geonameid,
+                    feature="capital",
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                )
+            if kind == "country":
+                return EventLocation(
+                    name=country.name,
+                    country=iso3,
+                    lat=country.lat,
+                    lon=country.lon,
+                    geonameid=country.geonameid,
+                    feature="country_centroid",
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                )
+    return None
+
+
+def _event_actor(doc: Doc, arg: Argument) -> EventActor:
+    span = doc[arg.start : arg.end]
+    return EventActor(
+        entity=arg.entity, code=arg.code, text=span.text, start=span.start_char, end=span.end_char
+    )
+
+
+def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
+    kb = ctx.kb
+    lexicon = kb.lexicon
+    cameo = kb.cameo
+    coder = ArgumentCoder(doc, ctx)
+    control_verbs = frozenset(lexicon["object_control_verbs"])
+    published = doc._.ew_article.published
+    dates = doc._.ew_dates
+    events: list[Event] = []
+    for sent_i, sent in content_sentences(doc):
+        seen: set[tuple[Any, ...]] = set()
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or (verb.pos_ == "AUX" and verb.dep_ == "aux"):
+                continue
+            pattern = match_pattern(verb, kb)
+            if pattern is None or covered_by_parent(verb, kb):
+                continue
+            subject_tokens, inherited = subject_of(verb, control_verbs)
+            sources = [coder.code(t) for t in subject_tokens if t.pos_ not in ("VERB", "AUX")]
+            targets = find_targets(verb, pattern, coder)
+            targets = [t for t in targets if not any(t.head.i == s.head.i for s in sources)]
+            coded = any(a.code for a in sources) or any(a.code for a in targets)
+            if ctx.cfg.require_coded_actor and not coded:
+                continue
+            modality, reporter = modality_of(verb, lexicon)
+            attributed_to = None
+            if reporter is not None:
+                reporter_subjects, _ = subject_of(reporter, control_verbs)
+                if reporter_subjects:
+                    attributed_to = coder.code(reporter_subjects[0]).entity
+            key = (
+                pattern.cameo,
+                tuple(a.code for a in sources),
+                tuple(a.code for a in targets),
+                modality,
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            row = cameo.get(pattern.cameo, {})
+            plover = row.get("plover") or {}
+            confidence = (
+                0.45
+                + 0.25 * any(a.code for a in sources)
+                + 0.15 * any(a.code for a in targets)
+                + 0.05 * (pattern.specificity > 0)
+                - 0.1 * inherited
+            )
+            events.append(
+                Event(
+                    id=f"V{len(events) + 1}",
+                    sentence=sent_i,
+                    cameo=pattern.cameo,
+                    cameo_root=pattern.cameo[:2],
+                    quad_class=row.get("quad_class", 0),
+                    goldstein=row.get("goldstein"),
+                    plover=PloverCoding(
+                        type=plover.get("type"),
+                        mode=plover.get("mode"),
+                        context=plover.get("context", []),
+                    ),
+                    source=[_event_actor(doc, a) for a in sources],
+                    target=[_event_actor(doc, a) for a in targets],
+                    action=Action(
+                        text=verb.text,
+                        lemma=verb.lemma_.lower(),
+                        start=verb.idx,
+                        end=verb.idx + len(verb.text),
+                    ),
+                    modality=modality,
+                    attributed_to=attributed_to,
+                    date=event_date(sent.start_char, sent.end_char, dates, published),
+                    location=event_location(verb, coder),
+                    confidence=round(min(confidence, 0.95), 2),
+                    pattern=pattern.id,
+                )
+            )
+    return events
+
+
+def run(doc: Doc, ctx: StageContext) -> None:
+    doc._.ew_events = find_events(doc, ctx)
+
+
+STAGE = Stage(
+    "events",
+    run,
+    requires=("ew_sentences", "ew_entities", "ew_token_entity", "ew_entity_actor", "ew_dates"),
+    assigns=("ew_events",),
+)

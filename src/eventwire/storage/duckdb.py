@@ -1,0 +1,295 @@
+"""The store: a DuckDB file with one table per record kind, keyed by article content hash.
+
+`Store.write_records` writes a batch of articles in one transaction: either every row of
+every article in the batch is stored, or none is. Articles whose content hash is already
+stored are skipped, so re-ingesting the same text changes nothing. Failures (inputs that
+could not be read or extracted) go to the `failures` table with their reason.
+Migrations are named and recorded in the `migrations` table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eventwire.errors import EventwireError
+from eventwire.schema import ArticleRecord
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "001_initial",
+        """
+CREATE TABLE IF NOT EXISTS articles (
+    article_key VARCHAR PRIMARY KEY, id VARCHAR, title VARCHAR, url VARCHAR, source VARCHAR,
+    published DATE, n_words INTEGER, input_format VARCHAR, ingested_at TIMESTAMP,
+    record JSON);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_key VARCHAR, i INTEGER, "start" INTEGER, "end" INTEGER, boilerplate VARCHAR,
+    headline BOOLEAN);
+CREATE TABLE IF NOT EXISTS boilerplate (
+    article_key VARCHAR, rule VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER);
+CREATE TABLE IF NOT EXISTS entities (
+    article_key VARCHAR, entity_id VARCHAR, type VARCHAR, name VARCHAR, actor_code VARCHAR,
+    country VARCHAR, sector VARCHAR, kb VARCHAR, n_mentions INTEGER);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_key VARCHAR, entity_id VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER,
+    sentence INTEGER);
+CREATE TABLE IF NOT EXISTS events (
+    article_key VARCHAR, event_id VARCHAR, sentence INTEGER, cameo VARCHAR, cameo_root VARCHAR,
+    quad_class INTEGER, goldstein DOUBLE, plover_type VARCHAR, plover_mode VARCHAR,
+    source_codes VARCHAR[], target_codes VARCHAR[], source_text VARCHAR, target_text VARCHAR,
+    action VARCHAR, action_start INTEGER, action_end INTEGER, modality VARCHAR,
+    attributed_to VARCHAR, date VARCHAR, date_granularity VARCHAR, location_name VARCHAR,
+    location_country VARCHAR, lat DOUBLE, lon DOUBLE, confidence DOUBLE, pattern VARCHAR);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_key VARCHAR, quote_id VARCHAR, kind VARCHAR, text VARCHAR, "start" INTEGER,
+    "end" INTEGER, speaker_entity VARCHAR, speaker_name VARCHAR, speaker_text VARCHAR,
+    cue VARCHAR);
+CREATE TABLE IF NOT EXISTS dates (
+    article_key VARCHAR, text VARCHAR, value VARCHAR, granularity VARCHAR, "start" INTEGER,
+    "end" INTEGER);
+CREATE TABLE IF NOT EXISTS amounts (
+    article_key VARCHAR, text VARCHAR, value DOUBLE, qualifier VARCHAR, unit VARCHAR,
+    currency VARCHAR, object VARCHAR, kind VARCHAR, "start" INTEGER, "end" INTEGER);
+CREATE TABLE IF NOT EXISTS tone (
+    article_key VARCHAR, tone DOUBLE, positive DOUBLE, negative DOUBLE, polarity DOUBLE,
+    activity_density DOUBLE, self_group_density DOUBLE, word_count INTEGER);
+CREATE TABLE IF NOT EXISTS themes (article_key VARCHAR, code VARCHAR, score DOUBLE);
+CREATE TABLE IF NOT EXISTS flags (
+    article_key VARCHAR, kind VARCHAR, treaty VARCHAR, event_id VARCHAR, note VARCHAR);
+CREATE TABLE IF NOT EXISTS failures (
+    source VARCHAR, code VARCHAR, message VARCHAR, failed_at TIMESTAMP);
+""",
+    ),
+]
+
+RECORD_TABLES = (
+    "articles",
+    "sentences",
+    "boilerplate",
+    "entities",
+    "mentions",
+    "events",
+    "quotes",
+    "dates",
+    "amounts",
+    "tone",
+    "themes",
+    "flags",
+)
+
+
+def _rows(record: ArticleRecord, key: str, now: datetime) -> dict[str, list[tuple[Any, ...]]]:
+    """The record flattened into one row list per table."""
+    a = record.article
+    names = {e.id: e.name for e in record.entities}
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in RECORD_TABLES}
+    rows["articles"].append(
+        (
+            key,
+            a.id,
+            a.title,
+            a.url,
+            a.source,
+            a.published,
+            a.n_words,
+            a.input_format,
+            now,
+            json.dumps(record.to_json_dict(), ensure_ascii=False),
+        )
+    )
+    rows["sentences"] = [
+        (key, s.i, s.start, s.end, s.boilerplate, s.headline) for s in record.sentences
+    ]
+    rows["boilerplate"] = [(key, b.rule, b.text, b.start, b.end) for b in record.boilerplate]
+    for e in record.entities:
+        actor = e.actor
+        rows["entities"].append(
+            (
+                key,
+                e.id,
+                e.type,
+                e.name,
+                actor and actor.code,
+                actor and actor.country,
+                actor and actor.sector,
+                e.kb,
+                len(e.mentions),
+            )
+        )
+        rows["mentions"].extend((key, e.id, m.text, m.start, m.end, m.sentence) for m in e.mentions)
+    for v in record.events:
+        loc = v.location
+        rows["events"].append(
+            (
+                key,
+                v.id,
+                v.sentence,
+                v.cameo,
+                v.cameo_root,
+                v.quad_class,
+                v.goldstein,
+                v.plover.type,
+                v.plover.mode,
+                [s.code for s in v.source if s.code],
+                [t.code for t in v.target if t.code],
+                "; ".join(s.text for s in v.source),
+                "; ".join(t.text for t in v.target),
+                v.action.text,
+                v.action.start,
+                v.action.end,
+                v.modality,
+                v.attributed_to,
+                v.date and v.date.value,
+                v.date and v.date.granularity,
+                loc and loc.name,
+                loc and loc.country,
+                loc and loc.lat,
+                loc and loc.lon,
+                v.confidence,
+                v.pattern,
+            )
+        )
+    for q in record.quotes:
+        sp = q.speaker
+        rows["quotes"].append(
+            (
+                key,
+                q.id,
+                q.kind,
+                q.text,
+                q.start,
+                q.end,
+                sp and sp.entity,
+                sp and (names.get(sp.entity or "") or sp.text),
+                sp and sp.text,
+                q.cue and q.cue.text,
+            )
+        )
+    rows["dates"] = [(key, d.text, d.value, d.granularity, d.start, d.end) for d in record.dates]
+    rows["amounts"] = [
+        (key, m.text, m.value, m.qualifier, m.unit, m.currency, m.object, m.kind, m.start, m.end)
+        for m in record.amounts
+    ]
+    t = record.tone
+    rows["tone"].append(
+        (
+            key,
+            t.tone,
+            t.positive,
+            t.negative,
+            t.polarity,
+            t.activity_density,
+            t.self_group_density,
+            t.word_count,
+        )
+    )
+    rows["themes"] = [(key, th.code, th.score) for th in record.themes]
+    rows["flags"] = [(key, f.kind, f.treaty, f.event, f.note) for f in record.flags]
+    return rows
+
+
+class Store:
+    """An eventwire DuckDB store. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if read_only:
+                self.con = duckdb.connect(self.path, read_only=True)
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self.con = duckdb.connect(self.path)
+                self.migrate()
+        except duckdb.Error as exc:
+            raise EventwireError("EW401", str(exc), stage="store", source=self.path) from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def migrate(self) -> None:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
+        )
+        done = {row[0] for row in self.con.execute("SELECT name FROM migrations").fetchall()}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(sql)
+            self.con.execute("INSERT INTO migrations VALUES (?, ?)", [name, datetime.now(UTC)])
+            self.con.execute("COMMIT")
+
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these article content hashes are already stored."""
+        keys = list(keys)
+        if not keys:
+            return set()
+        rows = self.con.execute(
+            "SELECT article_key FROM articles WHERE article_key IN (SELECT unnest(?))", [keys]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write_records(self, records: Sequence[ArticleRecord]) -> int:
+        """Store a batch in one transaction; returns how many articles were new."""
+        now = datetime.now(UTC)
+        fresh: dict[str, ArticleRecord] = {}
+        for record in records:
+            fresh.setdefault(record.article.content_hash, record)
+        for key in self.known_keys(fresh):
+            del fresh[key]
+        if not fresh:
+            return 0
+        tables: dict[str, list[tuple[Any, ...]]] = {t: [] for t in RECORD_TABLES}
+        for key, record in fresh.items():
+            for table, rows in _rows(record, key, now).items():
+                tables[table].extend(rows)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, rows in tables.items():
+                if rows:
+                    marks = ", ".join("?" * len(rows[0]))
+                    self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise EventwireError(
+                "EW401", f"batch not stored: {exc}", stage="store", source=self.path
+            ) from exc
+        return len(fresh)
+
+    def record_failures(self, failures: Sequence[EventwireError]) -> None:
+        if not failures:
+            return
+        now = datetime.now(UTC)
+        self.con.executemany(
+            "INSERT INTO failures VALUES (?, ?, ?, ?)",
+            [(f.source, f.code, f.message, now) for f in failures],
+        )
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+            for t in (*RECORD_TABLES, "failures")
+        }
+
+    def get_record(self, article_key: str) -> dict[str, Any] | None:
+        row = self.con.execute(
+            "SELECT record FROM articles WHERE article_key = ?", [article_key]
+        ).fetchone()
+        return json.loads(row[0]) if row else None

@@ -1,0 +1,88 @@
+"""Dates resolved against publication, amounts, tone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.stages.amounts import find_money
+from eventwire.stages.dates import find_dates_in
+
+PUB = date(2023, 3, 3)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "value", "granularity"),
+    [
+        ("She spoke on Thursday in the capital.", "on Thursday", "2023-03-02", "day"),
+        ("In December of last year, he resigned.", "In December of last year", "2022-12", "month"),
+        ("The vote was held last week.", "last week", "2023-W08", "week"),
+        ("Talks will resume next month.", "next month", "2023-04", "month"),
+        ("The deal was signed on March 3, 2021.", "March 3, 2021", "2021-03-03", "day"),
+        ("The deal was signed on 14 February.", "on 14 February", "2023-02-14", "day"),
+        ("Troops arrived yesterday.", "yesterday", "2023-03-02", "day"),
+        ("The ministers will meet on Monday.", "on Monday", "2023-03-06", "day"),
+        ("Three days ago the shelling stopped.", "Three days ago", "2023-02-28", "day"),
+        ("The treaty entered into force in 2010.", "in 2010", "2010", "year"),
+    ],
+)
+def test_dates_resolved_against_publication(
+    text: str, expected: str, value: str, granularity: str
+) -> None:
+    (found,) = find_dates_in(text, 0, PUB)
+    assert (found.text, found.value, found.granularity) == (expected, value, granularity)
+
+
+def test_dates_relative_without_publication_have_no_value() -> None:
+    (found,) = find_dates_in("It happened on Thursday.", 0, None)
+    assert found.value is None and found.granularity == "day"
+
+
+def test_dates_the_modal_may_is_not_a_month() -> None:
+    assert find_dates_in("The army may withdraw soon.", 0, PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("funds overvalued by $6.2bln last year", 6.2e9, "USD"),
+        ("a package worth €3 billion", 3e9, "EUR"),
+        ("a fine of 5m roubles", 5e6, "RUB"),
+        ("loans of 300 million euros", 3e8, "EUR"),
+        ("about £40m in damages", 4e7, "GBP"),
+    ],
+)
+def test_amounts_money(text: str, value: float, currency: str) -> None:
+    (money,) = find_money(text, 0)
+    assert money.value == pytest.approx(value)
+    assert money.currency == currency
+    assert text[money.start : money.end] == money.text
+
+
+def test_amounts_counts_with_qualifier_and_object(run_extract) -> None:
+    record = run_extract(
+        "The treaty has been signed by over 100 countries. The shells "
+        "contain dozens of tiny bomblets."
+    )
+    by_object = {a.object: a for a in record.amounts}
+    assert by_object["countries"].value == 100
+    assert by_object["countries"].qualifier == "more than"
+    assert by_object["countries"].text == "over 100 countries"
+    assert by_object["bomblets"].text == "dozens of tiny bomblets"
+
+
+def test_amounts_are_not_taken_from_boilerplate(run_extract) -> None:
+    record = run_extract(
+        "Aid arrives in Gaza\nRead next: EU pledges $2bn to Egypt\nTrucks crossed at dawn."
+    )
+    assert record.amounts == []
+
+
+def test_tone_numbers_are_consistent(run_extract) -> None:
+    tone = run_extract("The brutal attack killed many innocent people. We mourn them.").tone
+    assert tone.negative > tone.positive
+    assert tone.tone == pytest.approx(tone.positive - tone.negative, abs=1e-3)
+    assert tone.polarity == pytest.approx(tone.positive + tone.negative, abs=1e-3)
+    assert tone.self_group_density > 0
+    assert tone.word_count == 10

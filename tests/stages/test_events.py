@@ -1,0 +1,118 @@
+"""Events: codes, actors and modality on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _events(run_extract, text: str):
+    return run_extract(text).events
+
+
+def _one(run_extract, text: str, lemma: str):
+    matches = [v for v in _events(run_extract, text) if v.action.lemma == lemma]
+    assert matches, f"no event on {lemma!r} in {text!r}"
+    return matches[0]
+
+
+def test_events_appeal_codes_source_and_target(run_extract) -> None:
+    v = _one(
+        run_extract, "The Polish government urged German lawmakers to approve the plan.", "urge"
+    )
+    assert v.cameo_root == "02"
+    assert v.plover.type == "REQUEST"
+    assert v.source[0].code == "POLGOV"
+    assert v.target[0].code == "DEULEG"
+    assert v.modality == "asserted"
+    assert v.source[0].text == "The Polish government"
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "modality"),
+    [
+        ("France could send tanks to Ukraine next year.", "send", "hypothetical"),
+        ("Japan may impose sanctions on North Korea.", "impose", "hypothetical"),
+        ("Canada will send engineers to Haiti next month.", "send", "future"),
+        ("Spain did not send troops to Mali.", "send", "negated"),
+        ("Kenya sent 40 tonnes of food to Somalia on Tuesday.", "send", "asserted"),
+        ("Brazil plans to send aid to Bolivia.", "send", "future"),
+        ("If Turkey attacked Syria, Iraq would protest.", "attack", "hypothetical"),
+    ],
+)
+def test_events_modality(run_extract, text: str, lemma: str, modality: str) -> None:
+    assert _one(run_extract, text, lemma).modality == modality
+
+
+def test_events_refusal_is_an_asserted_reject_not_a_negated_aid(run_extract) -> None:
+    events = _events(
+        run_extract, "The Hungarian government has refused to deliver weapons to Ukraine."
+    )
+    assert [v.plover.type for v in events] == ["REJECT"]
+    v = events[0]
+    assert v.cameo == "1222"
+    assert v.modality == "asserted"
+    assert v.source[0].code == "HUNGOV"
+    assert v.target[0].code == "UKR"
+
+
+def test_events_requested_act_is_not_asserted(run_extract) -> None:
+    events = _events(run_extract, "Moldova asked Romania to supply Chisinau with fuel.")
+    appeal = next(v for v in events if v.action.lemma == "ask")
+    supply = next(v for v in events if v.action.lemma == "supply")
+    assert appeal.modality == "asserted"
+    assert appeal.target[0].code == "ROU"
+    assert supply.modality == "hypothetical"
+    assert supply.source[0].code == "ROU"  # the one asked acts
+
+
+def test_events_speculation_is_attributed_to_who_speculated(run_extract) -> None:
+    record = run_extract(
+        "Analysts at the Nordic Times said that Norway may expel Russian diplomats."
+    )
+    expel = next(v for v in record.events if v.action.lemma == "expel")
+    assert expel.modality == "hypothetical"
+    assert expel.attributed_to is not None
+    assert expel.target[0].code == "RUSGOV"
+
+
+def test_events_passive_agent_is_the_source(run_extract) -> None:
+    v = _one(
+        run_extract, "Ukrainian soldiers were attacked by Russian forces near Kharkiv.", "attack"
+    )
+    assert v.source[0].code == "RUSMIL"
+
+
+def test_events_date_comes_from_the_sentence_else_publication(run_extract) -> None:
+    record = run_extract(
+        "Egypt urged Israel to open the crossing on Monday.\n"
+        "Qatar urged Hamas to release the hostages.",
+        published="2024-03-15",
+    )
+    first, second = record.events[:2]
+    assert first.date.value == "2024-03-11" and first.date.text == "on Monday"
+    assert second.date.value == "2024-03-15" and second.date.origin == "published"
+
+
+def test_events_boilerplate_lines_yield_nothing(run_extract) -> None:
+    record = run_extract(
+        "Chile urged Peru to reopen the border\n"
+        "Read next: Argentina urges Bolivia to pay its gas debts\n"
+        "Related: Colombia asks Ecuador to extradite a suspect"
+    )
+    assert [v.action.text for v in record.events] == ["urged"]
+
+
+def test_events_need_a_coded_actor(run_extract) -> None:
+    assert _events(run_extract, "The striker attacked the goal twice before half-time.") == []
+
+
+def test_events_each_has_a_valid_cameo_root_and_goldstein(run_extract) -> None:
+    record = run_extract(
+        "Iran accused Israel of sabotage. Germany criticized China. "
+        "Police arrested 12 protesters in Serbia."
+    )
+    assert record.events
+    for v in record.events:
+        assert v.cameo.startswith(v.cameo_root)
+        assert v.quad_class in (1, 2, 3, 4)
+        assert v.goldstein is None or -10 <= v.goldstein <= 10
