@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import shorten
 
 from rich.console import Console
 from rich.table import Table
@@ -58,16 +59,18 @@ def print_summary(db: Path, top: int = 12) -> None:
             [min(top, 6)],
         )
         for speaker, kind, text in rows:
-            quotes.add_row(speaker, kind, text[:160])
+            quotes.add_row(speaker, kind, shorten(" ".join(text.split()), 160, placeholder=" …"))
         console.print(quotes)
         failures = store.query("SELECT source, code, message FROM failures LIMIT 5")
         for source, code, message in failures:
             console.print(f"[yellow]failed[/yellow] {source}: {code} {message}")
     console.print(
-        f"\nThe store is the DuckDB file [bold]{db}[/bold]. Query it, for example:\n"
-        f'  duckdb {db} "SELECT cameo, modality, source_codes, target_codes FROM events"\n'
-        f"  python -c \"import duckdb; print(duckdb.connect('{db}', read_only=True)"
-        ".sql('SELECT * FROM quotes').df())\"\n"
+        f"\nThe store is the DuckDB file [bold]{db}[/bold]. Query it from Python, for example:\n"
+        f"  .venv/bin/python -c \"import duckdb; duckdb.connect('{db}', read_only=True)"
+        ".sql('SELECT cameo, modality, source_codes, target_codes FROM events').show()\"\n"
         "Tables: articles, sentences, boilerplate, entities, mentions, events, quotes, dates, "
-        "amounts, tone, themes, flags, failures."
+        "amounts, tone, themes, flags, failures. Each article's full eventwire/1 document is "
+        "in articles.record.",
+        highlight=False,
+        soft_wrap=True,
     )

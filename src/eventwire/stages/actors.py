@@ -71,7 +71,7 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
             code = actor.code_on(day)
             if code:
                 head_sector = _head_role(tokens, roles, start, end)
-                if head_sector and actor.type != "PERSON":
+                if head_sector and actor.type != "PERSON" and code[:3] not in MULTINATIONAL:
                     # "a spokesman for the Kremlin", "the Defense Department's deputy
                     # secretary": the person's role, the institution's country
                     return PhraseCoding(
