@@ -1,15 +1,24 @@
 """Engines that run `Extractor.extract_stream` over many articles.
 
 `run_local` uses the current process (workers=1) or a pool of worker processes, each with
-its own model loaded once (`_init_worker`). Input is consumed lazily, a chunk per task, and
-results come back in input order, so memory stays bounded however large the input.
+its own model loaded once (`_init_worker`). Input is consumed lazily, a chunk per task, with
+at most `workers * IN_FLIGHT_PER_WORKER` chunks submitted and not yet consumed, and results
+come back in input order, so memory stays bounded however large the input. Nothing is
+loaded until the first item arrives: a run whose input is empty (everything already stored)
+costs no model load. A worker that dies (killed, out of memory) stops the run with an
+EW301 error rather than hanging; what was already stored stays stored.
+
+The Spark engine lives in `eventwire.spark` (optional extra).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
 
 from eventwire.config import ExtractConfig
 from eventwire.core import Extractor, get_extractor
@@ -20,15 +29,24 @@ from eventwire.schema import ArticleRecord
 Item = ArticleInput | EventwireError
 Result = ArticleRecord | EventwireError
 
-_WORKER: Extractor | None = None
+# Chunks each worker may have queued beyond the one it is working on: enough to keep it
+# busy while the parent writes, few enough that memory does not grow with the input.
+IN_FLIGHT_PER_WORKER = 2
+
+_WORKER: Extractor | EventwireError | None = None
 
 
 def _init_worker(cfg: ExtractConfig) -> None:
     global _WORKER
-    _WORKER = Extractor(cfg)
+    try:
+        _WORKER = Extractor(cfg)
+    except EventwireError as err:  # model not installed: raised by the first task instead
+        _WORKER = err
 
 
 def _extract_chunk(chunk: list[Item]) -> list[Result]:
+    if isinstance(_WORKER, EventwireError):
+        raise _WORKER
     assert _WORKER is not None
     return list(_WORKER.extract_stream(chunk))
 
@@ -41,10 +59,48 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def run_local(items: Iterable[Item], cfg: ExtractConfig, workers: int = 1) -> Iterator[Result]:
     """Extract every article, in order, with `workers` processes."""
-    if workers <= 1:
-        yield from get_extractor(cfg).extract_stream(items)
+    iterator = iter(items)
+    first = next(iterator, None)
+    if first is None:
         return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(cfg,)) as pool:
-        for results in pool.imap(_extract_chunk, _chunks(items, cfg.batch_size), chunksize=1):
-            yield from results
+    iterator = chain([first], iterator)
+    if workers <= 1:
+        yield from get_extractor(cfg).extract_stream(iterator)
+        return
+    yield from _run_pool(iterator, cfg, workers)
+
+
+def _run_pool(items: Iterator[Item], cfg: ExtractConfig, workers: int) -> Iterator[Result]:
+    window = workers * (1 + IN_FLIGHT_PER_WORKER)
+    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
+    chunks = _chunks(items, cfg.batch_size)
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=mp.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(cfg,),
+    ) as pool:
+        try:
+            while True:
+                while len(pending) < window:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
+                    pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+                if not pending:
+                    return
+                chunk, future = pending.popleft()
+                try:
+                    results = future.result()
+                except BrokenProcessPool as exc:
+                    raise EventwireError(
+                        "EW301",
+                        "a worker process died (killed or out of memory); articles stored so "
+                        "far are kept: run the same command again to go on",
+                        stage="extract",
+                    ) from exc
+                del chunk
+                yield from results
+        finally:
+            for _, future in pending:
+                future.cancel()

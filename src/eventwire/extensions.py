@@ -21,6 +21,9 @@ DOC_ATTRIBUTES = (
     "ew_quotes",  # list[schema.Quote]
     "ew_amounts",  # list[schema.Amount]
     "ew_tone",  # schema.Tone
+    "ew_themes",  # list[schema.Theme]
+    "ew_flags",  # list[schema.Flag]
+    "ew_places",  # per-article geocoded places (places stage)
 )
 
 for _name in DOC_ATTRIBUTES:

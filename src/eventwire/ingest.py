@@ -297,7 +297,7 @@ def _iter_raw(paths: list[str]) -> Iterator[ArticleInput | EventwireError]:
             continue
         path = Path(raw_path)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p))
+            files = folder_files(path)
             if not files:
                 yield EventwireError(
                     "EW100",
@@ -314,7 +314,43 @@ def _iter_raw(paths: list[str]) -> Iterator[ArticleInput | EventwireError]:
 
 
 def _wanted(path: Path) -> bool:
+    """A file to read; `path` is relative to the folder given (so '../corpus' is fine)."""
     if any(part.startswith(".") for part in path.parts):
         return False
     suffix = _suffix(path)
     return suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files under `folder` that ingest reads, sorted; hidden files and folders skipped."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and _wanted(p.relative_to(folder)))
+
+
+def count_jsonl_lines(path: Path) -> int:
+    """Non-blank lines of a JSONL file (gzip too), read in chunks, never parsed."""
+    opener = gzip.open if _suffix(path).endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def count_inputs(paths: list[str]) -> int | None:
+    """How many items (articles and errors) `iter_inputs(paths)` yields, counted cheaply:
+    one per text or HTML file, one per non-blank JSONL line, nothing held in memory. The
+    total behind the progress bar's ETA; None when one input is stdin."""
+    total = 0
+    for raw_path in paths:
+        if raw_path == "-":
+            return None
+        path = Path(raw_path)
+        files = folder_files(path) if path.is_dir() else [path]
+        if not files:
+            total += 1  # the "folder holds no files" error
+        for file in files:
+            if file.is_file() and _suffix(file) in JSONL_SUFFIXES:
+                try:
+                    total += count_jsonl_lines(file)
+                except (OSError, EOFError):
+                    total += 1  # iter_path yields one error for it
+            else:
+                total += 1
+    return total

@@ -204,6 +204,7 @@ class Quote(Record):
     speaker: Speaker | None = None
     cue: Cue | None = None
     sentence: int | None = None
+    fragments: list[TextSpan] | None = None  # the pieces of a quote split by its attribution
 
 
 class DateMention(Record):
@@ -312,6 +313,8 @@ class ArticleRecord(Record):
                 yield f"quote {q.id} speaker", q.speaker
             if q.cue is not None:
                 yield f"quote {q.id} cue", q.cue
+            for fragment in q.fragments or []:
+                yield f"quote {q.id} fragment", fragment
         for d in self.dates:
             yield "date", d
         for a in self.amounts:

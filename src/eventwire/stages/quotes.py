@@ -17,12 +17,14 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.schema import Cue, Quote, Speaker
-from eventwire.stages.events import phrase_bounds
+from eventwire.schema import Cue, Quote, Speaker, span_of
+from eventwire.stages.events import phrase_bounds, subject_of
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
 
@@ -30,7 +32,8 @@ OPENERS = {"\u201c", "\u00ab", "\u201e"}
 CLOSERS = {"\u201d", "\u00bb"}
 AMBIGUOUS = {'"'}
 SINGLE_OPEN, SINGLE_CLOSE = {"\u2018"}, {"\u2019"}
-CUE_WINDOW = 8  # tokens after a closing mark (or before an opening one) searched for a cue
+CUE_WINDOW = 8  # tokens searched for a cue before an opening mark
+CUE_AFTER_WINDOW = 25  # tokens searched for a cue after a closing mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,75 +152,226 @@ class SpeakerFinder:
         return Speaker(entity=entity, text=span.text, start=span.start_char, end=span.end_char)
 
 
-def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    return list(span) if span is not None else []
+_TRANSCRIPT = re.compile(r"^\s*[A-Z][A-Z .'\-]{1,30}:\s")
+_TITLE_SMALL_WORDS = frozenset("a an and the of on in for to at by with or from vs".split())
+PREVIOUS_SPEAKER_CHARS = 600  # a quote with no cue continues the last speaker this close
+MERGE_GAP_WORDS = 12  # an attribution between two halves of a split quote is this short
 
 
-def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
-    lexicon = ctx.kb.lexicon
-    speech = set(lexicon["speech_verbs"])
-    text = doc.text
-    content = [(i, s) for i, s in content_sentences(doc)]
-    sent_at: list[tuple[int, int, int, Span]] = [
-        (s.start_char, s.end_char, i, s) for i, s in content
-    ]
-    boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
+def is_title(body: str) -> bool:
+    """A short Title Case name in quote marks (a show, a slogan, a book), not a quotation."""
+    words = body.strip().split()
+    if not words or len(words) > 6 or body.strip()[-1:] in ".?!,;:":
+        return False
+    return all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words
+    )
 
-    def sentence_of(char: int) -> tuple[int, Span] | None:
-        for s, e, i, span in sent_at:
-            if s <= char < e:
-                return i, span
+
+def is_transcript_line(body: str) -> bool:
+    """'PENCE: …' — a transcript turn, not a quotation."""
+    return bool(_TRANSCRIPT.match(body))
+
+
+class _Sentences:
+    """Content sentences by character position."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.items = [(s.start_char, s.end_char, i, s) for i, s in content_sentences(doc)]
+        self.starts = [item[0] for item in self.items]
+
+    def index_at(self, char: int) -> int | None:
+        k = bisect_right(self.starts, char) - 1
+        if k >= 0 and char < self.items[k][1]:
+            return k
         return None
 
+    def at(self, char: int) -> tuple[int, Span] | None:
+        k = self.index_at(char)
+        return None if k is None else (self.items[k][2], self.items[k][3])
+
+    def following(self, char: int) -> Span | None:
+        """The sentence starting right after `char` (within 3 characters)."""
+        k = bisect_right(self.starts, char)
+        if k < len(self.items) and self.items[k][0] - char <= 3:
+            return self.items[k][3]
+        return None
+
+    def preceding(self, char: int) -> Span | None:
+        k = bisect_right(self.starts, char) - 1
+        if k >= 0 and self.items[k][1] <= char:
+            return self.items[k][3]
+        if k >= 1:
+            return self.items[k - 1][3]
+        return None
+
+
+def _nearest_speech_verb(tokens: list[Token], speech: set[str]) -> Token | None:
+    """The speech verb closest to the end of `tokens` (the quote's opening)."""
+    return _speech_verb_near(list(reversed(tokens)), speech)
+
+
+def _until_quote_mark(tokens: list[Token]) -> list[Token]:
+    out = []
+    for token in tokens:
+        if token.text in OPENERS | CLOSERS | AMBIGUOUS:
+            break
+        out.append(token)
+    return out
+
+
+def find_cue(marks: QuoteMarks, kind: str, sents: _Sentences, speech: set[str]) -> Token | None:
+    """The speech verb that attributes a quotation: after it in its sentence, else the nearest
+    before it, else a colon sentence just before it ("He said:" then the quote)."""
+    located = sents.at(marks.start)
+    if located is None:
+        return None
+    _, sent = located
+    lead = [t for t in sent if t.idx < marks.open_mark]
+    after: list[Token] = []
+    if marks.close_mark is not None:
+        closing = sents.at(marks.close_mark)
+        after = [t for t in closing[1] if t.idx > marks.close_mark] if closing else []
+        if not after:
+            nxt = sents.following(marks.close_mark + 1)
+            after = list(nxt) if nxt is not None else []
+        after = _until_quote_mark(after)[:CUE_AFTER_WINDOW]
+    if kind == "partial":
+        return _nearest_speech_verb(lead, speech) or _speech_verb_near(after, speech)
+    cue = _speech_verb_near(after, speech) or _nearest_speech_verb(lead, speech)
+    if cue is not None:
+        return cue
+    if not lead or all(t.is_space or t.is_punct for t in lead):
+        previous = sents.preceding(marks.open_mark)
+        if previous is not None and previous.text.rstrip().endswith(":"):
+            return _nearest_speech_verb(list(previous), speech)
+    return None
+
+
+def _governing_subject(doc: Doc, marks: QuoteMarks) -> Token | None:
+    """For a fragment in the reporter's sentence, the subject of the verb it hangs on
+    ("Japan branded North Korea an 'outlaw nation'")."""
+    span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(8):
+        if token.head == token:
+            break
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subject = _subject(token)
+            if subject is not None and not (marks.start <= subject.idx < marks.end):
+                return subject
+    return None
+
+
+INVERTED_SUBJECT_DEPS = ("dobj", "attr", "npadvmod", "oprd", "dative", "appos")
+
+
+def speaker_for(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
+    """The cue's subject, else the subject it inherits, else the name after an inverted
+    cue ('…," said James Acton') — whichever first lies outside the quotation."""
+    candidates = [_subject(cue), *subject_of(cue)[0]]
+    candidates += [
+        c
+        for c in cue.children
+        if c.i > cue.i and c.pos_ in ("PROPN", "NOUN") and c.dep_ in INVERTED_SUBJECT_DEPS
+    ]
+    for subject in candidates:
+        if subject is not None and not (marks.start <= subject.idx < marks.end):
+            return finder.speaker(subject)
+    return None
+
+
+_DASH_SPEAKER = re.compile(
+    r"^\s*[\u2015\u2014\u2013-]\s*([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,4})"
+)
+
+
+def dash_speaker(doc: Doc, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
+    """'"…" ― Jorge Falcon': a name after a dash attributes the quote."""
+    if marks.close_mark is None:
+        return None
+    match = _DASH_SPEAKER.match(doc.text[marks.close_mark + 1 : marks.close_mark + 80])
+    if match is None:
+        return None
+    start = marks.close_mark + 1 + match.start(1)
+    span = doc.char_span(start, start + len(match.group(1)), alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    return finder.speaker(span[-1])
+
+
+def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
+    """'"A," she said, "B."' and '"A," she said. "B."' are one quotation in two fragments."""
+    merged: list[Quote] = []
+    for q in quotes:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind == q.kind == "direct"
+            and q.cue is None
+            and prev.speaker is not None
+            and q.speaker == prev.speaker
+        ):
+            gap = text[prev.end + 1 : q.start - 1]
+            if "\n" not in gap and len(gap.split()) <= MERGE_GAP_WORDS:
+                fragments = prev.fragments or [span_of(text, prev.start, prev.end)]
+                merged[-1] = prev.model_copy(
+                    update={
+                        "end": q.end,
+                        "text": text[prev.start : q.end],
+                        "fragments": [*fragments, span_of(text, q.start, q.end)],
+                    }
+                )
+                continue
+        merged.append(q)
+    return merged
+
+
+def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Quote]:
+    speech = set(ctx.kb.lexicon["speech_verbs"])
+    text = doc.text
+    boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
     finder = SpeakerFinder(doc)
     quotes: list[Quote] = []
     previous_speaker: Speaker | None = None
     previous_end = -1
     for marks in pair_quote_marks(text):
+        body = text[marks.start : marks.end]
         if any(b_s < marks.end and marks.start < b_e for b_s, b_e in boiler):
             continue
-        located = sentence_of(marks.start)
+        if is_title(body) or is_transcript_line(body):
+            continue
+        located = sents.at(marks.start)
         if located is None:
             continue
-        sent_i, sent = located
-        body = text[marks.start : marks.end]
+        sent_i, _ = located
         before = text[max(0, marks.open_mark - 2) : marks.open_mark].strip()
         starts_lower = body.lstrip()[:1].islower()
         kind = "partial" if starts_lower and not before.endswith(":") else "direct"
-        cue_verb: Token | None = None
-        if kind == "partial":
-            cue_verb = _speech_verb_near([t for t in sent if t.idx < marks.open_mark], speech)
-        else:
-            after_sent = sentence_of(
-                marks.close_mark if marks.close_mark is not None else marks.end
-            )
-            if marks.close_mark is not None and after_sent is not None:
-                after = [t for t in after_sent[1] if t.idx > marks.close_mark][:CUE_WINDOW]
-                cue_verb = _speech_verb_near(after, speech)
-            if cue_verb is None:
-                lead = [t for t in sent if t.idx < marks.open_mark][-CUE_WINDOW:]
-                cue_verb = _speech_verb_near(lead, speech)
-        speaker = None
-        if cue_verb is not None:
-            subject = _subject(cue_verb)
-            if subject is not None and not (marks.start <= subject.idx < marks.end):
-                speaker = finder.speaker(subject)
+        cue_verb = find_cue(marks, kind, sents, speech)
+        speaker = speaker_for(cue_verb, marks, finder) if cue_verb is not None else None
+        if speaker is None:
+            cue_verb = None
+            speaker = dash_speaker(doc, marks, finder)
+        if speaker is None and kind == "partial":
+            subject = _governing_subject(doc, marks)
+            speaker = finder.speaker(subject) if subject is not None else None
         if (
             speaker is None
             and kind == "direct"
             and previous_speaker is not None
-            and marks.open_mark - previous_end < 400
+            and marks.open_mark - previous_end < PREVIOUS_SPEAKER_CHARS
         ):
             speaker = previous_speaker
-        cue = (
-            Cue(text=cue_verb.text, start=cue_verb.idx, end=cue_verb.idx + len(cue_verb.text))
-            if cue_verb is not None and speaker is not None
-            else None
-        )
+        cue = None
+        if cue_verb is not None and speaker is not None:
+            cue = Cue(text=cue_verb.text, start=cue_verb.idx, end=cue_verb.idx + len(cue_verb.text))
         quotes.append(
             Quote(
-                id=f"Q{len(quotes) + 1}",
+                id="Q",
                 kind=kind,
                 text=body,
                 start=marks.start,
@@ -229,10 +383,17 @@ def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
         )
         if kind == "direct" and speaker is not None:
             previous_speaker, previous_end = speaker, marks.end
-    quoted = [(q.start - 1, q.end + 1) for q in quotes]
-    for sent_i, sent in content:
+    return merge_split_quotes(quotes, text)
+
+
+def find_indirect_quotes(doc: Doc, ctx: StageContext, quoted: list[tuple[int, int]]) -> list[Quote]:
+    verbs = set(ctx.kb.lexicon["indirect_speech_verbs"])
+    text = doc.text
+    finder = SpeakerFinder(doc)
+    found: list[Quote] = []
+    for sent_i, sent in content_sentences(doc):
         for verb in sent:
-            if verb.lemma_.lower() not in lexicon["indirect_speech_verbs"] or verb.pos_ != "VERB":
+            if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
                 continue
             if any(s <= verb.idx < e for s, e in quoted):
                 continue
@@ -245,16 +406,16 @@ def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
                 for t in clause.subtree
                 if not (t.dep_ == "mark" and t.head == clause and t.lower_ in ("that", "whether"))
             ]
-            while tokens and tokens[-1].is_punct:
+            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
                 tokens.pop()
             if len(tokens) < 3:
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             if any(s < end and start < e and (e - s) > 0.5 * (end - start) for s, e in quoted):
                 continue
-            quotes.append(
+            found.append(
                 Quote(
-                    id=f"Q{len(quotes) + 1}",
+                    id="Q",
                     kind="indirect",
                     text=text[start:end],
                     start=start,
@@ -264,6 +425,14 @@ def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
                     sentence=sent_i,
                 )
             )
+    return found
+
+
+def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
+    sents = _Sentences(doc)
+    quotes = find_direct_quotes(doc, ctx, sents)
+    quoted = [(q.start - 1, q.end + 1) for q in quotes]
+    quotes += find_indirect_quotes(doc, ctx, quoted)
     quotes.sort(key=lambda q: q.start)
     return [q.model_copy(update={"id": f"Q{n}"}) for n, q in enumerate(quotes, 1)]
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from eventwire.clusters import update_clusters
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
 
@@ -64,6 +65,21 @@ CREATE TABLE IF NOT EXISTS flags (
     article_key VARCHAR, kind VARCHAR, treaty VARCHAR, event_id VARCHAR, note VARCHAR);
 CREATE TABLE IF NOT EXISTS failures (
     source VARCHAR, code VARCHAR, message VARCHAR, failed_at TIMESTAMP);
+""",
+    ),
+    (
+        # Event clusters across articles (eventwire/clusters.py has the rule).
+        "002_clusters",
+        """
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster_id VARCHAR PRIMARY KEY, global_event_id BIGINT, cameo_root VARCHAR,
+    quad_class INTEGER, plover_type VARCHAR, cameo VARCHAR, source_code VARCHAR,
+    target_code VARCHAR, modality VARCHAR, date_start DATE, date_end DATE,
+    location_country VARCHAR, location_name VARCHAR, num_mentions INTEGER,
+    num_sources INTEGER, num_articles INTEGER, first_article_key VARCHAR,
+    first_event_id VARCHAR, created_at TIMESTAMP, updated_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS cluster_members (
+    cluster_id VARCHAR, article_key VARCHAR, event_id VARCHAR);
 """,
     ),
 ]
@@ -242,8 +258,11 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def write_records(self, records: Sequence[ArticleRecord]) -> int:
-        """Store a batch in one transaction; returns how many articles were new."""
+    def write_records(
+        self, records: Sequence[ArticleRecord], failures: Sequence[EventwireError] = ()
+    ) -> int:
+        """Store a batch in one transaction, with the batch's `failures` (so a crash keeps
+        both or neither); returns how many articles were new."""
         now = datetime.now(UTC)
         fresh: dict[str, ArticleRecord] = {}
         for record in records:
@@ -251,6 +270,7 @@ class Store:
         for key in self.known_keys(fresh):
             del fresh[key]
         if not fresh:
+            self.record_failures(failures)
             return 0
         tables: dict[str, list[tuple[Any, ...]]] = {t: [] for t in RECORD_TABLES}
         for key, record in fresh.items():
@@ -262,6 +282,8 @@ class Store:
                 if rows:
                     marks = ", ".join("?" * len(rows[0]))
                     self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            update_clusters(self.con, list(fresh), now)
+            self.record_failures(failures)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
