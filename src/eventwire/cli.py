@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -30,6 +31,7 @@ class OutputFormat(StrEnum):
 
 class EngineName(StrEnum):
     local = "local"
+    spark = "spark"
 
 
 ModelOption = Annotated[
@@ -126,42 +128,49 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     db: Annotated[Path, typer.Option("--db", help="DuckDB store.")] = Path("eventwire.duckdb"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
-    engine: Annotated[EngineName, typer.Option("--engine")] = EngineName.local,
+    engine: Annotated[
+        EngineName,
+        typer.Option(
+            "--engine",
+            help="local (this machine, --workers processes) or spark (a PySpark job; "
+            "pip install eventwire[spark]).",
+        ),
+    ] = EngineName.local,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="--engine spark: keep the job's partitioned Parquet here (default: a "
+            "temporary folder beside the store, removed once loaded).",
+        ),
+    ] = None,
     published: PublishedOption = None,
     model: ModelOption = None,
     config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
-    """Extract many articles into a DuckDB store; safe to interrupt and re-run."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
+    """Extract many articles into a DuckDB store; safe to interrupt (even kill) and re-run."""
     from eventwire.storage.duckdb import Store
 
     published = _check_published(published)
     cfg = config_from_cli(model, config)
+    if engine is EngineName.spark and "-" in inputs:
+        raise typer.BadParameter("--engine spark reads files and folders, not stdin")
     started = time.perf_counter()
     try:
         store = Store(db)
     except EventwireError as err:
         _report(err)
         raise typer.Exit(2) from err
-    with (
-        store,
-        Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            TextColumn("{task.completed} articles"),
-            TextColumn("{task.fields[rate]:.1f}/s"),
-            TextColumn("{task.fields[new]} new"),
-            TextColumn("{task.fields[failed]} failed"),
-            TimeElapsedColumn(),
-            disable=quiet,
-            transient=False,
-            console=None,
-        ) as progress,
-    ):
-        task = progress.add_task("ingest", total=None, rate=0.0, new=0, failed=0)
-        totals = ingest_into(store, inputs, cfg, workers, published, progress, task, started)
+    try:
+        with store:
+            if engine is EngineName.spark:
+                totals = _ingest_spark(store, inputs, cfg, workers, published, out, quiet)
+            else:
+                totals = _ingest_local(store, inputs, cfg, workers, published, quiet, started)
+    except EventwireError as err:
+        _report(err)
+        raise typer.Exit(2 if err.code == "EW202" else 1) from err
     elapsed = time.perf_counter() - started
     print(
         f"ingest: {totals['seen']} articles, {totals['new']} new, {totals['known']} already "
@@ -171,26 +180,126 @@ def ingest(
     raise typer.Exit(1 if totals["failed"] else 0)
 
 
-def ingest_into(
+def _ingest_local(
     store: object,
     inputs: list[str],
     cfg: ExtractConfig,
     workers: int,
     published: str | None,
-    progress: object,
-    task: object,
+    quiet: bool,
     started: float,
 ) -> dict[str, int]:
-    """Read, skip what is stored, extract, and write one transaction per batch."""
+    import threading
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from eventwire.ingest import count_inputs
+
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TextColumn("{task.fields[new]} new"),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        disable=quiet,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("ingest", total=None, rate=0.0, new=0, failed=0)
+        if not quiet:
+            # The total (for the ETA) is counted beside the ingest: JSONL lines, files.
+            def count() -> None:
+                try:
+                    total = count_inputs(inputs)
+                except OSError:
+                    return
+                if total is not None:
+                    progress.update(task, total=total)
+
+            threading.Thread(target=count, name="eventwire-count", daemon=True).start()
+        return ingest_into(store, inputs, cfg, workers, published, progress, task, started)
+
+
+def _ingest_spark(
+    store: object,
+    inputs: list[str],
+    cfg: ExtractConfig,
+    workers: int,
+    published: str | None,
+    out: Path | None,
+    quiet: bool,
+) -> dict[str, int]:
+    import shutil
+    import tempfile
+
+    from eventwire.storage.duckdb import Store
+
+    assert isinstance(store, Store)
+    try:
+        from eventwire.spark.job import run_job
+    except ImportError as exc:
+        raise typer.BadParameter(
+            f"--engine spark needs PySpark ({exc.name} is not installed): "
+            "pip install 'eventwire[spark]'",
+            param_hint="--engine",
+        ) from exc
+    keep = out is not None
+    folder = out or Path(tempfile.mkdtemp(prefix="eventwire-spark-", dir=Path(store.path).parent))
+    try:
+        run_job(inputs, folder, cfg, published=published, workers=workers, quiet=quiet)
+        totals, failures = store.import_parquet(folder)
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    for err in failures:
+        _report(err)
+    return totals
+
+
+def ingest_into(
+    store: object,
+    inputs: list[str],
+    cfg: ExtractConfig,
+    workers: int = 1,
+    published: str | None = None,
+    progress: object = None,
+    task: object = None,
+    started: float | None = None,
+) -> dict[str, int]:
+    """Read, skip what is stored, extract, and write one transaction per batch (records and
+    failures together), so a run killed at any point loses at most the batch in flight and
+    the same command run again stores every article exactly once."""
     from eventwire.engine import run_local
     from eventwire.ingest import ArticleInput, iter_inputs
     from eventwire.schema import ArticleRecord
     from eventwire.storage.duckdb import Store
 
     assert isinstance(store, Store)
+    started = time.perf_counter() if started is None else started
     totals = {"seen": 0, "new": 0, "known": 0, "failed": 0}
 
-    def unseen() -> object:
+    def show() -> None:
+        if progress is not None:
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            progress.update(  # type: ignore[attr-defined]
+                task,
+                completed=totals["seen"],
+                rate=totals["seen"] / elapsed,
+                new=totals["new"] + len(batch),
+                failed=totals["failed"],
+            )
+
+    def unseen() -> Iterator[ArticleInput | EventwireError]:
         pending: list[ArticleInput | EventwireError] = []
 
         def flush() -> list[ArticleInput | EventwireError]:
@@ -202,6 +311,8 @@ def ingest_into(
                     totals["seen"] += 1
                 else:
                     kept.append(item)
+            if len(kept) < len(pending):
+                show()
             return kept
 
         for item in iter_inputs(inputs, cfg, published):
@@ -215,12 +326,11 @@ def ingest_into(
     failures: list[EventwireError] = []
 
     def write() -> None:
-        totals["new"] += store.write_records(batch)
-        store.record_failures(failures)
+        totals["new"] += store.write_records(batch, failures)
         batch.clear()
         failures.clear()
 
-    for result in run_local(unseen(), cfg, workers):  # type: ignore[arg-type]
+    for result in run_local(unseen(), cfg, workers):
         totals["seen"] += 1
         if isinstance(result, EventwireError):
             totals["failed"] += 1
@@ -230,15 +340,9 @@ def ingest_into(
             batch.append(result)
         if len(batch) + len(failures) >= cfg.store_batch_articles:
             write()
-        elapsed = max(time.perf_counter() - started, 1e-6)
-        progress.update(
-            task,
-            completed=totals["seen"],
-            rate=totals["seen"] / elapsed,  # type: ignore[attr-defined]
-            new=totals["new"] + len(batch),
-            failed=totals["failed"],
-        )
+        show()
     write()
+    show()
     return totals
 
 

@@ -107,6 +107,101 @@ class NamedActor:
         return self.default_code
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocodable place below or beside a country: a city, a US state, a region or sea."""
+
+    kb: str  # city:<geonameid>, admin1:US.TX, region:donbas
+    name: str
+    kind: str  # city, admin1, region
+    type: str  # entity type: GPE or LOC
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int = 0
+
+
+@dataclass(slots=True)
+class PlaceIndex:
+    by_kb: dict[str, Place] = field(default_factory=dict)
+    by_key: dict[str, list[Place]] = field(default_factory=dict)  # most populous first
+    admin1_by_code: dict[tuple[str, str], Place] = field(default_factory=dict)  # (iso3, code)
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponCategory:
+    id: str
+    label: str
+    parents: tuple[str, ...]
+    treaties: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Weapon:
+    id: str
+    name: str
+    type: str  # WEAPON or VEHICLE
+    categories: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class WeaponIndex:
+    categories: dict[str, WeaponCategory] = field(default_factory=dict)
+    weapons: dict[str, Weapon] = field(default_factory=dict)
+    ambiguous: frozenset[str] = frozenset()  # aliases that count only in weapon context
+
+    def lineage(self, category: str) -> list[str]:
+        """The category and its ancestors, nearest first."""
+        out: list[str] = []
+        queue = [category]
+        while queue:
+            current = queue.pop(0)
+            if current in out or current not in self.categories:
+                continue
+            out.append(current)
+            queue.extend(self.categories[current].parents)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Treaty:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    regulates: tuple[str, ...]
+    prohibits: tuple[str, ...]
+    summary: str
+    states_complete: bool
+    states: dict[str, dict[str, str]]
+
+    def status_on(self, iso3: str, day: str | None) -> tuple[str, str | None]:
+        """(status, date it took effect where known) of a state on `day` (ISO date or None:
+        today's status). Status: party, signatory, withdrawn, non-party or unknown."""
+        entry = self.states.get(iso3)
+        if entry is None:
+            return ("non-party" if self.states_complete else "unknown"), None
+        status = entry["status"]
+        joined = next((entry[k] for k in _JOIN_KEYS if k in entry), None)
+        signed = entry.get("signed")
+        left = entry.get("withdrawal_effective")
+        if day is None:
+            return status, left if status == "withdrawn" else joined or signed
+        if status == "withdrawn" and left and day < left:
+            status = "party"
+        if status == "party" and joined and day < joined:
+            status = "signatory" if signed and signed <= day else "non-party"
+        if status == "signatory" and signed and day < signed:
+            status = "non-party"
+        since = {"party": joined, "signatory": signed, "withdrawn": left}.get(status)
+        return status, since
+
+
+_JOIN_KEYS = ("ratified", "acceded", "succeeded", "joined")
+
+
 @dataclass(slots=True)
 class CountryIndex:
     by_iso3: dict[str, Country] = field(default_factory=dict)
@@ -206,6 +301,83 @@ class Knowledge:
         return out
 
     @cached_property
+    def places(self) -> PlaceIndex:
+        """Cities (GeoNames >= 100k, capitals), US states and named regions, by name key."""
+        index = PlaceIndex()
+        _, cities = read_data("countries/cities.v1.jsonl")
+        for row in cities:
+            place = Place(
+                kb=f"city:{row['geonameid']}",
+                name=row["name"],
+                kind="city",
+                type="GPE",
+                country=row["country"],
+                admin1=row.get("admin1"),
+                lat=row.get("lat"),
+                lon=row.get("lon"),
+                geonameid=row["geonameid"],
+                population=row.get("population") or 0,
+            )
+            _index_place(index, place, [row["name"], *row.get("aliases", [])])
+        _, regions = read_data("countries/regions.v1.jsonl")
+        for row in regions:
+            place = Place(
+                kb=row["id"],
+                name=row["name"],
+                kind=row["kind"],
+                type=row.get("type", "LOC"),
+                country=row.get("country"),
+                admin1=row.get("admin1"),
+                lat=row.get("lat"),
+                lon=row.get("lon"),
+                geonameid=row.get("geonameid"),
+            )
+            _index_place(index, place, row.get("aliases", [row["name"]]))
+            if place.kind == "admin1" and place.country and place.admin1:
+                index.admin1_by_code[(place.country, place.admin1)] = place
+        for candidates in index.by_key.values():
+            candidates.sort(key=lambda p: -p.population)
+        return index
+
+    @cached_property
+    def weapons(self) -> WeaponIndex:
+        """The weapons taxonomy: categories (with the treaties on them) and weapons."""
+        meta, rows = read_data("weapons/weapons.v1.jsonl")
+        index = WeaponIndex(ambiguous=frozenset(meta.get("ambiguous_aliases", [])))
+        for row in rows:
+            if row["kind"] == "category":
+                index.categories[row["id"]] = WeaponCategory(
+                    row["id"], row["label"], tuple(row["parents"]), tuple(row["treaties"])
+                )
+            else:
+                index.weapons[row["id"]] = Weapon(
+                    row["id"],
+                    row["name"],
+                    row.get("entity_type", "WEAPON"),
+                    tuple(row["categories"]),
+                    tuple(row["aliases"]),
+                )
+        return index
+
+    @cached_property
+    def treaties(self) -> dict[str, Treaty]:
+        """Treaty id (CCM, APMBC, ATT, CWC, BWC, NPT, TPNW, …) -> treaty with state status."""
+        _, rows = read_data("treaties/treaties.v1.jsonl")
+        return {
+            row["id"]: Treaty(
+                id=row["id"],
+                name=row["name"],
+                aliases=tuple(row.get("aliases", [])),
+                regulates=tuple(row.get("regulates", [])),
+                prohibits=tuple(row.get("prohibits", [])),
+                summary=row.get("summary", ""),
+                states_complete=bool(row.get("states_complete")),
+                states=row.get("states", {}),
+            )
+            for row in rows
+        }
+
+    @cached_property
     def cameo(self) -> dict[str, dict[str, Any]]:
         """CAMEO event code -> {label, quad_class, goldstein, plover}."""
         _, rows = read_data("cameo/cameo_codes.v1.jsonl")
@@ -242,6 +414,13 @@ def _index_aliases(out: dict[str, NamedActor], actor: NamedActor, aliases: Itera
         key = name_key(alias)
         if key:
             out.setdefault(key, actor)
+
+
+def _index_place(index: PlaceIndex, place: Place, aliases: Iterable[str]) -> None:
+    index.by_kb[place.kb] = place
+    for key in {name_key(a) for a in aliases}:
+        if key:
+            index.by_key.setdefault(key, []).append(place)
 
 
 _KNOWLEDGE: Knowledge | None = None

@@ -116,3 +116,12 @@ def test_events_each_has_a_valid_cameo_root_and_goldstein(run_extract) -> None:
         assert v.cameo.startswith(v.cameo_root)
         assert v.quad_class in (1, 2, 3, 4)
         assert v.goldstein is None or -10 <= v.goldstein <= 10
+
+
+def test_events_elided_negation_copies_the_earlier_verb(run_extract) -> None:
+    record = run_extract("The accord has been signed by Chile and Peru, but Bolivia has not.")
+    negated = [v for v in record.events if v.modality == "negated"]
+    assert len(negated) == 1
+    assert negated[0].cameo == "057"
+    assert negated[0].source[0].code == "BOL"
+    assert negated[0].action.text == "has"

@@ -42,6 +42,9 @@ from eventwire.stages.sentences import content_sentences
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 CUT_DEPS = {"relcl", "appos", "conj", "cc", "punct", "acl", "advcl", "parataxis", "prep_by"}
 CLAUSE_LINKS = ("xcomp", "advcl", "conj", "csubj", "csubjpass", "pcomp", "acomp")
+ELIDING_AUXILIARIES = frozenset(
+    {"have", "be", "do", "will", "would", "can", "could", "shall", "should", "may", "might"}
+)
 PRONOUN_WINDOW = 2  # sentences back to look for what "they"/"it" refers to
 
 
@@ -56,6 +59,8 @@ class Pattern:
     object: frozenset[str] = frozenset()
     cues: frozenset[str] = frozenset()
     covers_xcomp: bool = False
+    nominal: bool = False
+    source: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
@@ -77,13 +82,14 @@ class Argument:
 
 
 @lru_cache(maxsize=1)
-def pattern_index(kb: Knowledge) -> dict[str, list[Pattern]]:
-    """Lemma -> its patterns, most specific first."""
-    index: dict[str, list[Pattern]] = {}
+def pattern_index(kb: Knowledge) -> dict[tuple[str, bool], list[Pattern]]:
+    """(lemma, nominal?) -> its patterns, most specific first."""
+    index: dict[tuple[str, bool], list[Pattern]] = {}
     for row in kb.verb_patterns:
+        nominal = "nouns" in row
         pattern = Pattern(
             id=row["id"],
-            lemmas=frozenset(row["lemmas"]),
+            lemmas=frozenset(row["nouns"] if nominal else row["lemmas"]),
             cameo=row["cameo"],
             target=tuple(row.get("target", [])),
             particles=frozenset(row.get("particles", [])),
@@ -91,15 +97,26 @@ def pattern_index(kb: Knowledge) -> dict[str, list[Pattern]]:
             object=frozenset(row.get("object", [])),
             cues=frozenset(row.get("cues", [])),
             covers_xcomp=row.get("covers_xcomp", False),
+            nominal=nominal,
+            source=tuple(row.get("source", [])),
         )
         for lemma in pattern.lemmas:
-            index.setdefault(lemma, []).append(pattern)
+            index.setdefault((lemma, nominal), []).append(pattern)
     for patterns in index.values():
         patterns.sort(key=lambda p: -p.specificity)
     return index
 
 
 def _objects(verb: Token) -> list[Token]:
+    if verb.pos_ in ("NOUN", "PROPN"):  # the shipment OF weapons
+        out = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        return out + [c for o in out for c in o.conjuncts]
     out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     return out + [c for o in out for c in o.conjuncts]
 
@@ -114,8 +131,8 @@ def _complement_lemmas(verb: Token) -> set[str]:
     return lemmas
 
 
-def match_pattern(verb: Token, kb: Knowledge) -> Pattern | None:
-    candidates = pattern_index(kb).get(verb.lemma_.lower())
+def match_pattern(verb: Token, kb: Knowledge, nominal: bool = False) -> Pattern | None:
+    candidates = pattern_index(kb).get((verb.lemma_.lower(), nominal))
     if not candidates:
         return None
     complement: set[str] | None = None
@@ -457,84 +474,237 @@ def _event_actor(doc: Doc, arg: Argument) -> EventActor:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event found in a sentence, before it is checked, deduplicated and built."""
+
+    trigger: Token  # the verb, the event noun, or the auxiliary of an elided verb
+    lemma: str
+    pattern: Pattern
+    sources: list[Argument]
+    targets: list[Argument]
+    modality: str
+    reporter: Token | None
+    inherited: bool
+
+
+def _arguments(heads: Iterable[Token], coder: ArgumentCoder) -> list[Argument]:
+    return [coder.code(t) for t in heads if t.pos_ not in ("VERB", "AUX")]
+
+
+def verbal_candidate(
+    verb: Token, ctx: StageContext, coder: ArgumentCoder, control_verbs: frozenset[str]
+) -> Candidate | None:
+    if verb.pos_ not in ("VERB", "AUX") or (verb.pos_ == "AUX" and verb.dep_ == "aux"):
+        return None
+    pattern = match_pattern(verb, ctx.kb)
+    if pattern is None or covered_by_parent(verb, ctx.kb):
+        return None
+    subject_tokens, inherited = subject_of(verb, control_verbs)
+    sources = _arguments(subject_tokens, coder)
+    targets = find_targets(verb, pattern, coder)
+    modality, reporter = modality_of(verb, ctx.kb.lexicon)
+    return Candidate(
+        verb, verb.lemma_.lower(), pattern, sources, targets, modality, reporter, inherited
+    )
+
+
+def _noun_sources(noun: Token, routes: tuple[str, ...], coder: ArgumentCoder) -> list[Argument]:
+    demonyms = coder.kb.countries.demonyms
+    for route in routes:
+        heads: list[Token] = []
+        if route == "poss":
+            heads = [c for c in noun.children if c.dep_ == "poss"]
+        elif route == "amod_demonym":
+            heads = [
+                c
+                for c in noun.children
+                if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in demonyms
+            ]
+        elif route == "compound":
+            heads = [
+                c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+            ]
+        elif route.startswith("prep:"):
+            heads = list(_children_for(noun, route))
+        args = [
+            a for a in _arguments((h2 for h in heads for h2 in (h, *h.conjuncts)), coder) if a.code
+        ]
+        if args:
+            return args
+    return []
+
+
+def nominal_candidate(
+    noun: Token,
+    ctx: StageContext,
+    coder: ArgumentCoder,
+    control_verbs: frozenset[str],
+    verb_triggers: set[int],
+) -> Candidate | None:
+    """'Russia's attack on Kharkiv', 'talks between Kyiv and Moscow', 'launched strikes'."""
+    if noun.pos_ != "NOUN":
+        return None
+    pattern = match_pattern(noun, ctx.kb, nominal=True)
+    if pattern is None:
+        return None
+    governor = noun.head if noun.head != noun else None
+    if (
+        governor is not None
+        and governor.i in verb_triggers
+        and noun.dep_ in ("dobj", "nsubjpass", "pobj", "attr")
+    ):
+        return None  # "imposed sanctions", "signed the deal": the verb's event already
+    lexicon = ctx.kb.lexicon
+    sources = _noun_sources(
+        noun, pattern.source or ("poss", "amod_demonym", "compound", "prep:by", "prep:from"), coder
+    )
+    inherited = False
+    light = governor if governor is not None and governor.pos_ in ("VERB", "AUX") else None
+    if not sources and light is not None and noun.dep_ in ("dobj", "nsubjpass"):
+        subject_tokens, inherited = subject_of(light, control_verbs)
+        sources = _arguments(subject_tokens, coder)
+    targets = find_targets(noun, pattern, coder)
+    modality, reporter = "asserted", None
+    if light is not None:
+        modality, reporter = modality_of(light, lexicon)
+        lemma = light.lemma_.lower()
+        if modality == "asserted" and noun.dep_ in ("dobj", "xcomp"):
+            if lemma in lexicon["future_verbs"]:
+                modality = "future"
+            elif lemma in lexicon["irrealis_verbs"] or lemma in lexicon["hypothetical_verbs"]:
+                modality = "hypothetical"
+    if any(
+        c.dep_ == "amod" and c.lower_ in lexicon["hypothetical_adjectives"] for c in noun.children
+    ):
+        modality = "hypothetical"
+    return Candidate(
+        noun,
+        noun.lemma_.lower(),
+        pattern,
+        sources,
+        targets,
+        modality,
+        reporter,
+        inherited or not sources,
+    )
+
+
+def elided_candidate(
+    aux: Token, ctx: StageContext, coder: ArgumentCoder, found: dict[int, Candidate]
+) -> Candidate | None:
+    """'…signed by 100 countries; the United States has not.' — a negated auxiliary standing
+    for an earlier verb: that verb's event, by this subject, negated."""
+    if aux.lemma_.lower() not in ELIDING_AUXILIARIES or aux.dep_ in ("aux", "auxpass"):
+        return None
+    if not any(c.dep_ == "neg" for c in aux.children):
+        return None
+    if any(
+        c.i > aux.i and (c.pos_ == "VERB" or c.dep_ in ("xcomp", "acomp", "attr", "dobj"))
+        for c in aux.children
+    ):
+        return None
+    subject = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+    earlier = [c for i, c in found.items() if i < aux.i and c.trigger.sent == aux.sent]
+    if subject is None or not earlier:
+        return None
+    antecedent = earlier[-1]
+    sources = _arguments([subject, *subject.conjuncts], coder)
+    targets = [t for t in antecedent.targets if t.head.i != subject.i]
+    return Candidate(
+        aux, antecedent.lemma, antecedent.pattern, sources, targets, "negated", None, False
+    )
+
+
 def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
     kb = ctx.kb
-    lexicon = kb.lexicon
-    cameo = kb.cameo
     coder = ArgumentCoder(doc, ctx)
-    control_verbs = frozenset(lexicon["object_control_verbs"])
-    published = doc._.ew_article.published
-    dates = doc._.ew_dates
+    control_verbs = frozenset(kb.lexicon["object_control_verbs"])
     events: list[Event] = []
     for sent_i, sent in content_sentences(doc):
+        found: dict[int, Candidate] = {}
+        for token in sent:
+            candidate = verbal_candidate(token, ctx, coder, control_verbs)
+            if candidate is not None:
+                found[token.i] = candidate
+        verb_triggers = set(found)
+        for token in sent:
+            candidate = nominal_candidate(token, ctx, coder, control_verbs, verb_triggers)
+            if candidate is None:
+                candidate = elided_candidate(token, ctx, coder, found)
+            if candidate is not None:
+                found[token.i] = candidate
         seen: set[tuple[Any, ...]] = set()
-        for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX") or (verb.pos_ == "AUX" and verb.dep_ == "aux"):
-                continue
-            pattern = match_pattern(verb, kb)
-            if pattern is None or covered_by_parent(verb, kb):
-                continue
-            subject_tokens, inherited = subject_of(verb, control_verbs)
-            sources = [coder.code(t) for t in subject_tokens if t.pos_ not in ("VERB", "AUX")]
-            targets = find_targets(verb, pattern, coder)
-            targets = [t for t in targets if not any(t.head.i == s.head.i for s in sources)]
-            coded = any(a.code for a in sources) or any(a.code for a in targets)
-            if ctx.cfg.require_coded_actor and not coded:
-                continue
-            modality, reporter = modality_of(verb, lexicon)
-            attributed_to = None
-            if reporter is not None:
-                reporter_subjects, _ = subject_of(reporter, control_verbs)
-                if reporter_subjects:
-                    attributed_to = coder.code(reporter_subjects[0]).entity
-            key = (
-                pattern.cameo,
-                tuple(a.code for a in sources),
-                tuple(a.code for a in targets),
-                modality,
-            )
-            if key in seen:
-                continue
-            seen.add(key)
-            row = cameo.get(pattern.cameo, {})
-            plover = row.get("plover") or {}
-            confidence = (
-                0.45
-                + 0.25 * any(a.code for a in sources)
-                + 0.15 * any(a.code for a in targets)
-                + 0.05 * (pattern.specificity > 0)
-                - 0.1 * inherited
-            )
-            events.append(
-                Event(
-                    id=f"V{len(events) + 1}",
-                    sentence=sent_i,
-                    cameo=pattern.cameo,
-                    cameo_root=pattern.cameo[:2],
-                    quad_class=row.get("quad_class", 0),
-                    goldstein=row.get("goldstein"),
-                    plover=PloverCoding(
-                        type=plover.get("type"),
-                        mode=plover.get("mode"),
-                        context=plover.get("context", []),
-                    ),
-                    source=[_event_actor(doc, a) for a in sources],
-                    target=[_event_actor(doc, a) for a in targets],
-                    action=Action(
-                        text=verb.text,
-                        lemma=verb.lemma_.lower(),
-                        start=verb.idx,
-                        end=verb.idx + len(verb.text),
-                    ),
-                    modality=modality,
-                    attributed_to=attributed_to,
-                    date=event_date(sent.start_char, sent.end_char, dates, published),
-                    location=event_location(verb, coder),
-                    confidence=round(min(confidence, 0.95), 2),
-                    pattern=pattern.id,
-                )
-            )
+        for _, candidate in sorted(found.items()):
+            event = build_event(candidate, sent_i, len(events) + 1, doc, ctx, coder, seen)
+            if event is not None:
+                events.append(event)
     return events
+
+
+def build_event(
+    c: Candidate,
+    sent_i: int,
+    n: int,
+    doc: Doc,
+    ctx: StageContext,
+    coder: ArgumentCoder,
+    seen: set[tuple[Any, ...]],
+) -> Event | None:
+    """Check a candidate (coded actor, not a duplicate) and build its record."""
+    sources = c.sources
+    targets = [t for t in c.targets if not any(t.head.i == s.head.i for s in sources)]
+    coded = any(a.code for a in sources) or any(a.code for a in targets)
+    if ctx.cfg.require_coded_actor and not coded:
+        return None
+    key = (
+        c.pattern.cameo,
+        tuple(a.code for a in sources),
+        tuple(a.code for a in targets),
+        c.modality,
+    )
+    if key in seen:
+        return None
+    seen.add(key)
+    attributed_to = None
+    if c.reporter is not None:
+        reporter_subjects, _ = subject_of(c.reporter, frozenset())
+        if reporter_subjects:
+            attributed_to = coder.code(reporter_subjects[0]).entity
+    row = ctx.kb.cameo.get(c.pattern.cameo, {})
+    plover = row.get("plover") or {}
+    confidence = (
+        0.45
+        + 0.25 * any(a.code for a in sources)
+        + 0.15 * any(a.code for a in targets)
+        + 0.05 * (c.pattern.specificity > 0)
+        - 0.1 * c.inherited
+        - 0.1 * c.pattern.nominal
+    )
+    sent = c.trigger.sent
+    trigger = c.trigger
+    return Event(
+        id=f"V{n}",
+        sentence=sent_i,
+        cameo=c.pattern.cameo,
+        cameo_root=c.pattern.cameo[:2],
+        quad_class=row.get("quad_class", 0),
+        goldstein=row.get("goldstein"),
+        plover=PloverCoding(
+            type=plover.get("type"), mode=plover.get("mode"), context=plover.get("context", [])
+        ),
+        source=[_event_actor(doc, a) for a in sources],
+        target=[_event_actor(doc, a) for a in targets],
+        action=Action(
+            text=trigger.text, lemma=c.lemma, start=trigger.idx, end=trigger.idx + len(trigger.text)
+        ),
+        modality=c.modality,
+        attributed_to=attributed_to,
+        date=event_date(sent.start_char, sent.end_char, doc._.ew_dates, doc._.ew_article.published),
+        location=event_location(trigger, coder),
+        confidence=round(max(0.05, min(confidence, 0.95)), 2),
+        pattern=c.pattern.id,
+    )
 
 
 def run(doc: Doc, ctx: StageContext) -> None:
