@@ -78,7 +78,7 @@ META_REQUIRED = {
     "as_of": str,
     "license": str,
 }
-META_OPTIONAL = {"notes": list}
+META_OPTIONAL = {"notes": list, "ambiguous_aliases": list}
 
 TREATY_REQUIRED = {
     "id": str,

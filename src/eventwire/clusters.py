@@ -230,7 +230,9 @@ def _target_for(mention: EventMention, cluster: Cluster) -> str:
     return mention.target_codes[0]
 
 
-def assign(mentions: Sequence[EventMention], candidates: list[Cluster], next_id: int) -> list[Cluster]:
+def assign(
+    mentions: Sequence[EventMention], candidates: list[Cluster], next_id: int
+) -> list[Cluster]:
     """Apply the rule to each mention in order; returns every cluster that was touched.
     `candidates` is extended with the clusters created on the way."""
     touched: dict[str, Cluster] = {}
@@ -267,7 +269,9 @@ def mention_day(value: str | None, granularity: str | None, published: date | No
     return _parse_day(value, granularity) or published
 
 
-def load_mentions(con: duckdb.DuckDBPyConnection, article_keys: Sequence[str]) -> list[EventMention]:
+def load_mentions(
+    con: duckdb.DuckDBPyConnection, article_keys: Sequence[str]
+) -> list[EventMention]:
     """The event rows of these articles, in the given article order, then sentence order."""
     if not article_keys:
         return []
@@ -447,7 +451,9 @@ def _update_anchors(con: duckdb.DuckDBPyConnection, clusters: Sequence[Cluster])
     )
 
 
-def _update_counts(con: duckdb.DuckDBPyConnection, cluster_ids: Sequence[str], now: datetime) -> None:
+def _update_counts(
+    con: duckdb.DuckDBPyConnection, cluster_ids: Sequence[str], now: datetime
+) -> None:
     """GDELT's three counts, recomputed from the members of the touched clusters only."""
     con.execute(
         f"""

@@ -280,7 +280,9 @@ def score_events(pairs: Iterable[tuple[dict[str, Any], ArticleRecord | None]]) -
                 same = events
             for role, attr in (("source", "src"), ("target", "tgt")):
                 predicted = [a for v in same for a in getattr(v, role)]
-                ch, ct, sh, st = _score_role(g.get(role) or [], predicted, entities)
+                # country figures only where the gold type was hit (README definition)
+                gold_actors = (g.get(role) or []) if g.get("plover") else []
+                ch, ct, sh, st = _score_role(gold_actors, predicted, entities)
                 setattr(s, f"{attr}_country_hit", getattr(s, f"{attr}_country_hit") + ch)
                 setattr(s, f"{attr}_country_total", getattr(s, f"{attr}_country_total") + ct)
                 setattr(s, f"{attr}_sector_hit", getattr(s, f"{attr}_sector_hit") + sh)

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -196,8 +196,11 @@ def article_from_json(obj: Any, origin: str, fallback_id: str) -> ArticleInput:
     )
 
 
-def iter_jsonl_lines(lines: Iterator[bytes], name: str) -> Iterator[ArticleInput | EventwireError]:
-    for n, raw in enumerate(lines, 1):
+def iter_jsonl_lines(
+    lines: Iterator[bytes], name: str, first_line: int = 1
+) -> Iterator[ArticleInput | EventwireError]:
+    """Articles of JSONL `lines`; `first_line` numbers the first (a slice of a file)."""
+    for n, raw in enumerate(lines, first_line):
         origin = f"{name}:{n}"
         if not raw.strip():
             continue
@@ -278,7 +281,14 @@ def iter_inputs(
 ) -> Iterator[ArticleInput | EventwireError]:
     """Every article under `paths` (files, folders, '-'), checked, in a stable order.
     `published` fills in the date of articles that carry none of their own."""
-    for item in _iter_raw(paths):
+    return check_items(_iter_raw(paths), cfg, published)
+
+
+def check_items(
+    items: Iterable[ArticleInput | EventwireError], cfg: ExtractConfig, published: str | None
+) -> Iterator[ArticleInput | EventwireError]:
+    """Fill in `published` where missing, and turn what `check_text` refuses into errors."""
+    for item in items:
         if isinstance(item, ArticleInput):
             if item.published is None and published is not None:
                 item = replace(item, published=published)

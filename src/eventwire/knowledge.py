@@ -389,6 +389,11 @@ class Knowledge:
         return rows
 
     @cached_property
+    def count_types(self) -> list[dict[str, Any]]:
+        _, rows = read_data("counts/counts.v1.jsonl")
+        return rows
+
+    @cached_property
     def boilerplate_rules(self) -> list[dict[str, Any]]:
         _, rows = read_data("boilerplate/boilerplate.v1.jsonl")
         return rows

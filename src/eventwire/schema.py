@@ -223,6 +223,7 @@ class Amount(Record):
     currency: str | None = None
     object: str | None = None
     kind: Literal["money", "quantity"] = "quantity"
+    count: str | None = None  # GKG count type: KILL, WOUND, ARREST, KIDNAP, PROTEST, SEIZE, AFFECT
     start: int
     end: int
 

@@ -86,3 +86,20 @@ def test_tone_numbers_are_consistent(run_extract) -> None:
     assert tone.polarity == pytest.approx(tone.positive + tone.negative, abs=1e-3)
     assert tone.self_group_density > 0
     assert tone.word_count == 10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "count"),
+    [
+        ("Shelling killed at least 12 people in the town.", "at least 12 people", "KILL"),
+        ("Police arrested 14 protesters outside parliament.", "14 protesters", "ARREST"),
+        ("More than 200 protesters marched to the palace.", "More than 200 protesters", "PROTEST"),
+        ("Gunmen kidnapped 3 aid workers near the border.", "3 aid workers", "KIDNAP"),
+        ("The floods displaced 5,000 families last week.", "5,000 families", "AFFECT"),
+        ("Officials counted 40 dead after the blast.", "40 dead", "KILL"),
+        ("The ministry bought 300 trucks.", "300 trucks", None),
+    ],
+)
+def test_amounts_gkg_count_types(run_extract, sentence: str, text: str, count: str | None) -> None:
+    (amount,) = [a for a in run_extract(sentence).amounts if a.kind == "quantity"]
+    assert (amount.text, amount.count) == (text, count)

@@ -3,8 +3,8 @@
 Each article's full `eventwire/1` document is in `articles.record`; the exporters read it
 (streamed, or through a small cache) rather than re-joining the flat tables. GDELT names a
 document by a collection type (1 WEB: the identifier is a URL; 2 CITATIONONLY: a textual
-citation, here the article id and title) and a source common name (the outlet, else the URL
-host).
+citation, here the article id and title) and a source common name (the URL's domain for a
+web page, else the outlet's name).
 """
 
 from __future__ import annotations
@@ -53,10 +53,11 @@ class Document:
 
     @property
     def source_name(self) -> str:
-        if self.source and self.source.strip():
-            return self.source.strip()
+        """GDELT's source common name: the URL's domain for a web page, else the outlet."""
         match = _HOST.match(self.url or "")
-        return match.group(1).lower() if match else ""
+        if match:
+            return match.group(1).lower()
+        return (self.source or "").strip()
 
     @property
     def text(self) -> str:
@@ -111,4 +112,3 @@ class DocumentCache:
         if len(self._docs) > self.size:
             self._docs.popitem(last=False)
         return doc
-

@@ -119,8 +119,10 @@ def location_geo(location: dict[str, Any] | None) -> GeoFields:
     iso3 = location["country"]
     feature = location.get("feature") or ""
     country = countries().get(iso3)
-    if feature == "country_centroid" or feature.startswith("PCL") or (
-        country is not None and location.get("name") == country.name
+    if (
+        feature == "country_centroid"
+        or feature.startswith("PCL")
+        or (country is not None and location.get("name") == country.name)
     ):
         return country_geo(iso3)
     if feature.startswith("ADM1"):
@@ -149,4 +151,3 @@ def kb_geo(kb: str | None) -> GeoFields:
             country.capital_geonameid,
         )
     return GeoFields()
-

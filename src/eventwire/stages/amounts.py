@@ -10,6 +10,7 @@ Money is read with one regular expression per form ("$6.2bln", "€3 billion", "
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -123,6 +124,7 @@ QUALIFIERS = {
     "at most": "at most",
 }
 
+COUNT_ADJECTIVES = frozenset({"dead", "injured", "wounded", "missing", "displaced", "homeless"})
 _NUM = r"(?P<num>\d+(?:[.,]\d+)*)"
 _SCALE = r"(?P<scale>k|m|mn|mln|b|bn|bln|tn|thousand|million|billion|trillion)"
 MONEY_PATTERNS = [
@@ -202,7 +204,9 @@ def _count_value(tokens: list[Token]) -> float | None:
     return value
 
 
-def find_counts(sent: Span, money: list[tuple[int, int]]) -> list[Amount]:
+def find_counts(
+    sent: Span, money: list[tuple[int, int]], count_rows: list[dict[str, Any]]
+) -> list[Amount]:
     """Numbers that count something: '100 countries', 'dozens of tiny bomblets'."""
     doc = sent.doc
     text = doc.text
@@ -242,6 +246,8 @@ def find_counts(sent: Span, money: list[tuple[int, int]]) -> list[Amount]:
             ):
                 break
             k += 1
+        if head is None and j + 1 < sent.end and doc[j + 1].lower_ in COUNT_ADJECTIVES:
+            head = doc[j + 1]  # "40 dead", "12 injured"
         if head is None or value is None:
             i = j + 1
             continue
@@ -256,6 +262,7 @@ def find_counts(sent: Span, money: list[tuple[int, int]]) -> list[Amount]:
                 unit=None,
                 object=head.text,
                 kind="quantity",
+                count=count_type(head, count_rows),
                 start=start_char,
                 end=end_char,
             )
@@ -264,18 +271,39 @@ def find_counts(sent: Span, money: list[tuple[int, int]]) -> list[Amount]:
     return found
 
 
-def find_amounts(doc: Doc) -> list[Amount]:
+def count_type(head: Token, count_rows: list[dict[str, Any]]) -> str | None:
+    """GKG count type of a counted noun: from the verb it is the subject or object of ("12
+    people were killed", "killing 12", "arrested 14 protesters"), else from the noun itself
+    ("200 protesters", "40 dead")."""
+    verb = head.head
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in ("VERB", "AUX"):
+        verb_lemma = verb.lemma_.lower()
+        for row in count_rows:
+            if verb_lemma in row["verbs"]:
+                return str(row["type"])
+            if verb_lemma in row.get("cue_verbs", []) and any(
+                t.lemma_.lower() in row["object_cues"] for t in verb.subtree
+            ):
+                return str(row["type"])
+    word, lemma = head.lower_, head.lemma_.lower()
+    for row in count_rows:
+        if word in row["nouns"] or lemma in row["nouns"]:
+            return str(row["type"])
+    return None
+
+
+def find_amounts(doc: Doc, count_rows: list[dict[str, Any]]) -> list[Amount]:
     amounts: list[Amount] = []
     for _, sent in content_sentences(doc):
         money = find_money(sent.text, sent.start_char)
         amounts.extend(money)
-        amounts.extend(find_counts(sent, [(m.start, m.end) for m in money]))
+        amounts.extend(find_counts(sent, [(m.start, m.end) for m in money], count_rows))
     amounts.sort(key=lambda a: a.start)
     return amounts
 
 
 def run(doc: Doc, ctx: StageContext) -> None:
-    doc._.ew_amounts = find_amounts(doc)
+    doc._.ew_amounts = find_amounts(doc, ctx.kb.count_types)
 
 
 STAGE = Stage("amounts", run, requires=("ew_sentences",), assigns=("ew_amounts",))

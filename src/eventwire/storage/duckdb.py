@@ -82,6 +82,7 @@ CREATE TABLE IF NOT EXISTS cluster_members (
     cluster_id VARCHAR, article_key VARCHAR, event_id VARCHAR);
 """,
     ),
+    ("003_amount_counts", "ALTER TABLE amounts ADD COLUMN count VARCHAR;"),
 ]
 
 RECORD_TABLES = (
@@ -189,7 +190,19 @@ def _rows(record: ArticleRecord, key: str, now: datetime) -> dict[str, list[tupl
         )
     rows["dates"] = [(key, d.text, d.value, d.granularity, d.start, d.end) for d in record.dates]
     rows["amounts"] = [
-        (key, m.text, m.value, m.qualifier, m.unit, m.currency, m.object, m.kind, m.start, m.end)
+        (
+            key,
+            m.text,
+            m.value,
+            m.qualifier,
+            m.unit,
+            m.currency,
+            m.object,
+            m.kind,
+            m.start,
+            m.end,
+            m.count,
+        )
         for m in record.amounts
     ]
     t = record.tone

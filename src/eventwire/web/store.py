@@ -1,0 +1,592 @@
+"""The web app's access to the store: every query the pages and the API run, parameterised.
+
+`WebStore` opens the DuckDB file through `eventwire.storage.duckdb.Store` — read-only unless
+writes are enabled — turns DuckDB's external file access off and locks the configuration, so
+no SQL can read or write any other file. Each call takes its own cursor, so requests run
+side by side. Filter models come from `eventwire.web.filters`; each `*_where` function turns
+one into a WHERE clause and its parameters (values are never put into the SQL text).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import EventwireError
+from eventwire.schema import ArticleRecord
+from eventwire.storage.duckdb import Store
+from eventwire.web.filters import ArticleFilters, ClusterFilters, EventFilters, QuoteFilters
+from eventwire.web.labels import (
+    QUAD_CLASSES,
+    actor_country,
+    cameo_label,
+    cameo_roots,
+    country_names,
+    describe_actor,
+)
+
+ARTICLE_KEY_LENGTH = 64
+NETWORK_NODES = 40
+TOP_SPEAKERS = 10
+QUOTES_PER_SPEAKER = 3
+
+# Events with the date they are filed under: their own date when it names a day, else the
+# article's publication date.
+EVENTS_BASE = """
+SELECT e.*, a.id AS article_id, a.title AS article_title, a.published,
+       coalesce(CASE WHEN e.date_granularity = 'day' THEN try_cast(e.date AS DATE) END,
+                a.published) AS day,
+       s."start" AS sentence_start, s."end" AS sentence_end
+FROM events e
+JOIN articles a ON a.article_key = e.article_key
+LEFT JOIN sentences s ON s.article_key = e.article_key AND s.i = e.sentence
+"""
+ARTICLE_TEXTS = """
+SELECT article_key, json_extract_string(record, '$.article.text') AS text FROM articles
+"""
+QUOTES_BASE = """
+SELECT q.*, a.id AS article_id, a.title AS article_title, a.published,
+       en.actor_code AS speaker_code, en.country AS speaker_country
+FROM quotes q
+JOIN articles a ON a.article_key = q.article_key
+LEFT JOIN entities en ON en.article_key = q.article_key AND en.entity_id = q.speaker_entity
+"""
+ANY_ACTOR = (
+    "EXISTS (SELECT 1 FROM unnest(list_concat(source_codes, target_codes)) AS t(c) "
+    "WHERE starts_with(c, ?))"
+)
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _contains(column: str) -> str:
+    return f"contains(lower(coalesce({column}, '')), lower(?))"
+
+
+def event_where(f: EventFilters) -> tuple[str, list[Any], bool]:
+    """WHERE clause over EVENTS_BASE (+ sentence text when searching), its parameters, and
+    whether the sentence text is needed."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if f.start:
+        conds.append("day >= ?")
+        params.append(f.start)
+    if f.end:
+        conds.append("day <= ?")
+        params.append(f.end)
+    if f.actor:
+        conds.append(ANY_ACTOR)
+        params.append(f.actor)
+    for column, value in (("source_codes", f.source), ("target_codes", f.target)):
+        if value:
+            conds.append(f"EXISTS (SELECT 1 FROM unnest({column}) AS t(c) WHERE starts_with(c, ?))")
+            params.append(value)
+    if f.country:
+        conds.append(f"(location_country = ? OR {ANY_ACTOR})")
+        params += [f.country, f.country]
+    for column, value in (
+        ("cameo_root", f.cameo_root),
+        ("quad_class", f.quad_class),
+        ("plover_type", f.plover_type and f.plover_type.value),
+        ("modality", f.modality and f.modality.value),
+    ):
+        if value is not None:
+            conds.append(f"{column} = ?")
+            params.append(value)
+    if f.cameo:
+        conds.append("starts_with(cameo, ?)")
+        params.append(f.cameo)
+    if f.article:
+        conds.append("(article_key = ? OR article_id = ?)")
+        params += [f.article, f.article]
+    if f.q:
+        columns = ("sentence_text", "source_text", "target_text", "action", "article_title")
+        conds.append("(" + " OR ".join(_contains(c) for c in columns) + ")")
+        params += [f.q] * len(columns)
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params, bool(f.q)
+
+
+def events_cte(f: EventFilters) -> tuple[str, list[Any]]:
+    """`WITH filtered AS (...)`: the events that pass the filters."""
+    where, params, needs_text = event_where(f)
+    if needs_text:
+        inner = (
+            f"SELECT b.*, substring(t.text, b.sentence_start + 1, "
+            f"b.sentence_end - b.sentence_start) AS sentence_text "
+            f"FROM ({EVENTS_BASE}) b LEFT JOIN ({ARTICLE_TEXTS}) t USING (article_key)"
+        )
+    else:
+        inner = EVENTS_BASE
+    return f"WITH filtered AS (SELECT * FROM ({inner}) x{where})", params
+
+
+def quote_where(f: QuoteFilters) -> tuple[str, list[Any]]:
+    conds: list[str] = []
+    params: list[Any] = []
+    if f.start:
+        conds.append("published >= ?")
+        params.append(f.start)
+    if f.end:
+        conds.append("published <= ?")
+        params.append(f.end)
+    if f.actor:
+        conds.append("starts_with(coalesce(speaker_code, ''), ?)")
+        params.append(f.actor)
+    if f.country:
+        conds.append("speaker_country = ?")
+        params.append(f.country)
+    if f.speaker:
+        conds.append(_contains("speaker_name"))
+        params.append(f.speaker)
+    if f.kind:
+        conds.append("kind = ?")
+        params.append(f.kind.value)
+    if f.article:
+        conds.append("(article_key = ? OR article_id = ?)")
+        params += [f.article, f.article]
+    if f.q:
+        conds.append(f"({_contains('text')} OR {_contains('speaker_name')})")
+        params += [f.q, f.q]
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def quote_filters_for(f: EventFilters) -> QuoteFilters:
+    """The quote filters that an event filter implies (dates, actor, country, article)."""
+    return QuoteFilters(
+        start=f.start, end=f.end, actor=f.actor, country=f.country, article=f.article, q=f.q
+    )
+
+
+class WebStore:
+    """Read (and, when enabled, write) access for the web app; see the module docstring."""
+
+    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+        self.path = str(path)
+        self.writable = writable
+        if not writable and not Path(self.path).exists():
+            raise EventwireError(
+                "EW401",
+                "no such store (run `make demo` or `eventwire ingest ... --db PATH` first)",
+                stage="store",
+                source=self.path,
+            )
+        self.store = Store(self.path, read_only=not writable)
+        self.store.con.execute("SET enable_external_access = false")
+        self.store.con.execute("SET lock_configuration = true")
+        self._cursor_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._cursor_lock:
+            cur = self.store.con.cursor()
+        try:
+            result = cur.execute(sql, list(params))
+            names = [d[0] for d in result.description or []]
+            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        finally:
+            cur.close()
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self.rows(sql, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    def has_table(self, name: str) -> bool:
+        return bool(
+            self.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name])
+        )
+
+    def columns(self, table: str) -> list[str]:
+        rows = self.rows(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+            [table],
+        )
+        return [r["column_name"] for r in rows]
+
+    def write(self, record: ArticleRecord) -> bool:
+        """Store one record; True when it was new. Only with writes enabled."""
+        if not self.writable:
+            raise PermissionError("writes are not enabled")
+        with self._write_lock:
+            return self.store.write_records([record]) == 1
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "events", "quotes", "entities", "failures")
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables)
+        return {k: int(v) for k, v in self.rows(sql)[0].items()}
+
+    def date_range(self) -> dict[str, str | None]:
+        row = self.rows("SELECT min(published) AS first, max(published) AS last FROM articles")
+        return jsonable(row[0])  # type: ignore[no-any-return]
+
+    def article_keys(self, ref: str) -> list[str]:
+        """The keys of the articles that `ref` (an article_key or an id) names."""
+        rows = self.rows(
+            "SELECT article_key FROM articles WHERE article_key = ? OR id = ? "
+            "ORDER BY ingested_at, article_key LIMIT 20",
+            [ref, ref],
+        )
+        return [r["article_key"] for r in rows]
+
+    def record(self, key: str) -> dict[str, Any] | None:
+        raw = self.scalar("SELECT record FROM articles WHERE article_key = ?", [key])
+        return json.loads(raw) if raw else None
+
+    def articles(self, f: ArticleFilters) -> tuple[int, list[dict[str, Any]]]:
+        conds: list[str] = []
+        params: list[Any] = []
+        if f.start:
+            conds.append("a.published >= ?")
+            params.append(f.start)
+        if f.end:
+            conds.append("a.published <= ?")
+            params.append(f.end)
+        if f.source:
+            conds.append(_contains("a.source"))
+            params.append(f.source)
+        if f.q:
+            text = "json_extract_string(a.record, '$.article.text')"
+            conds.append(f"({_contains('a.title')} OR {_contains(text)})")
+            params += [f.q, f.q]
+        where = (" WHERE " + " AND ".join(conds)) if conds else ""
+        total = self.scalar(f"SELECT count(*) FROM articles a{where}", params)
+        items = self.rows(
+            f"""
+            SELECT a.article_key, a.id, a.title, a.url, a.source, a.published, a.n_words,
+                   a.input_format, a.ingested_at,
+                   (SELECT count(*) FROM events e WHERE e.article_key = a.article_key)
+                       AS n_events,
+                   (SELECT count(*) FROM quotes q WHERE q.article_key = a.article_key)
+                       AS n_quotes,
+                   (SELECT count(*) FROM entities n WHERE n.article_key = a.article_key)
+                       AS n_entities,
+                   (SELECT t.tone FROM tone t WHERE t.article_key = a.article_key LIMIT 1)
+                       AS tone
+            FROM articles a{where}
+            ORDER BY a.published DESC NULLS LAST, a.id, a.article_key
+            LIMIT ? OFFSET ?
+            """,
+            [*params, f.limit, f.offset],
+        )
+        return int(total or 0), [jsonable(r) for r in items]
+
+    # -- events and quotes ------------------------------------------------------------------
+
+    def events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
+        cte, params = events_cte(f)
+        total = self.scalar(f"{cte} SELECT count(*) FROM filtered", params)
+        rows = self.rows(
+            f"{cte} SELECT * FROM filtered "
+            "ORDER BY day DESC NULLS LAST, article_id, article_key, action_start LIMIT ? OFFSET ?",
+            [*params, f.limit, f.offset],
+        )
+        texts = self._texts({r["article_key"] for r in rows})
+        items = []
+        for r in rows:
+            text = texts.get(r["article_key"], "")
+            s0, s1 = r.pop("sentence_start"), r.pop("sentence_end")
+            r.pop("sentence_text", None)
+            item = jsonable(r)
+            item["sentence_text"] = text[s0:s1] if s0 is not None and s1 is not None else None
+            item["sentence_start"] = s0
+            item["cameo_label"] = cameo_label(r["cameo"])
+            item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
+            items.append(item)
+        return int(total or 0), items
+
+    def _texts(self, keys: set[str]) -> dict[str, str]:
+        if not keys:
+            return {}
+        rows = self.rows(
+            f"SELECT * FROM ({ARTICLE_TEXTS}) WHERE article_key IN (SELECT unnest(?))",
+            [sorted(keys)],
+        )
+        return {r["article_key"]: r["text"] or "" for r in rows}
+
+    def quotes(self, f: QuoteFilters) -> tuple[int, list[dict[str, Any]]]:
+        where, params = quote_where(f)
+        base = f"SELECT * FROM ({QUOTES_BASE}) x{where}"
+        total = self.scalar(f"SELECT count(*) FROM ({base})", params)
+        rows = self.rows(
+            f'{base} ORDER BY published DESC NULLS LAST, article_id, article_key, "start" '
+            "LIMIT ? OFFSET ?",
+            [*params, f.limit, f.offset],
+        )
+        return int(total or 0), [jsonable(r) for r in rows]
+
+    # -- clusters ---------------------------------------------------------------------------
+
+    def clusters(self, f: ClusterFilters) -> tuple[int, list[dict[str, Any]]]:
+        """Event clusters, when the store has them; (0, []) when it does not."""
+        if not self.has_table("clusters"):
+            return 0, []
+        cols = set(self.columns("clusters"))
+        conds: list[str] = []
+        params: list[Any] = []
+        if f.start and "date_end" in cols:
+            conds.append("try_cast(date_end AS DATE) >= ?")
+            params.append(f.start)
+        if f.end and "date_start" in cols:
+            conds.append("try_cast(date_start AS DATE) <= ?")
+            params.append(f.end)
+        if f.actor:
+            sides = [c for c in ("source_code", "target_code") if c in cols]
+            if sides:
+                conds.append(
+                    "(" + " OR ".join(f"starts_with(coalesce({c}, ''), ?)" for c in sides) + ")"
+                )
+                params += [f.actor] * len(sides)
+        for column, value in (
+            ("location_country", f.country),
+            ("cameo_root", f.cameo_root),
+            ("quad_class", f.quad_class),
+            ("plover_type", f.plover_type and f.plover_type.value),
+            ("modality", f.modality and f.modality.value),
+        ):
+            if value is not None and column in cols:
+                conds.append(f"CAST({column} AS VARCHAR) = ?")
+                params.append(str(value))
+        where = (" WHERE " + " AND ".join(conds)) if conds else ""
+        order = "num_mentions DESC NULLS LAST, " if "num_mentions" in cols else ""
+        order += "cluster_id" if "cluster_id" in cols else "1"
+        total = self.scalar(f"SELECT count(*) FROM clusters{where}", params)
+        rows = [
+            jsonable(r)
+            for r in self.rows(
+                f"SELECT * FROM clusters{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, f.limit, f.offset],
+            )
+        ]
+        if rows and "cluster_id" in cols and self.has_table("cluster_members"):
+            members = self.rows(
+                """
+                SELECT m.cluster_id, m.article_key, m.event_id, a.id AS article_id
+                FROM cluster_members m LEFT JOIN articles a ON a.article_key = m.article_key
+                WHERE m.cluster_id IN (SELECT unnest(?))
+                ORDER BY m.cluster_id, a.id, m.event_id
+                """,
+                [[str(r["cluster_id"]) for r in rows]],
+            )
+            by_cluster: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for m in members:
+                by_cluster[str(m.pop("cluster_id"))].append(m)
+            for r in rows:
+                r["members"] = by_cluster.get(str(r["cluster_id"]), [])
+        return int(total or 0), rows
+
+    # -- the corpus overview ----------------------------------------------------------------
+
+    def stats(self, f: EventFilters) -> dict[str, Any]:
+        """Everything the corpus page draws, for the events that pass the filters."""
+        cte, params = events_cte(f)
+        matched = int(self.scalar(f"{cte} SELECT count(*) FROM filtered", params) or 0)
+
+        def grouped(column: str) -> list[dict[str, Any]]:
+            return self.rows(
+                f"{cte} SELECT {column} AS key, count(*) AS n FROM filtered "
+                "GROUP BY 1 ORDER BY n DESC, 1",
+                params,
+            )
+
+        quad = {r["key"]: r["n"] for r in grouped("quad_class")}
+        roots = cameo_roots()
+        events = self.rows(
+            f"{cte} SELECT source_codes, target_codes, quad_class, location_country FROM filtered",
+            params,
+        )
+        return {
+            "counts": self.counts(),
+            "date_range": self.date_range(),
+            "matched_events": matched,
+            "by_quad_class": [
+                {"quad_class": q, "label": label, "n": int(quad.get(q, 0))}
+                for q, label in QUAD_CLASSES.items()
+            ],
+            "by_cameo_root": [
+                {"cameo_root": r["key"], "label": roots.get(r["key"] or "", ""), "n": r["n"]}
+                for r in grouped("cameo_root")
+            ],
+            "by_plover_type": [
+                {"plover_type": r["key"], "n": r["n"]} for r in grouped("plover_type")
+            ],
+            "by_modality": [{"modality": r["key"], "n": r["n"]} for r in grouped("modality")],
+            "timeline": self._timeline(cte, params),
+            "network": network(events),
+            "places": self._places(cte, params),
+            "countries": countries(events),
+            "top_speakers": self.top_speakers(quote_filters_for(f)),
+        }
+
+    def _timeline(self, cte: str, params: list[Any]) -> dict[str, Any]:
+        span = self.rows(f"{cte} SELECT min(day) AS lo, max(day) AS hi FROM filtered", params)[0]
+        lo, hi = span["lo"], span["hi"]
+        if lo is None or hi is None:
+            return {"bucket": "month", "periods": [], "series": {str(q): [] for q in QUAD_CLASSES}}
+        days = (hi - lo).days
+        bucket = "day" if days <= 62 else "week" if days <= 370 else "month"
+        rows = self.rows(
+            f"{cte} SELECT CAST(date_trunc('{bucket}', day) AS DATE) AS period, quad_class, "
+            "count(*) AS n FROM filtered WHERE day IS NOT NULL GROUP BY 1, 2",
+            params,
+        )
+        periods = _periods(bucket, lo, hi)
+        index = {p: i for i, p in enumerate(periods)}
+        series = {str(q): [0] * len(periods) for q in QUAD_CLASSES}
+        for r in rows:
+            if r["quad_class"] in QUAD_CLASSES and r["period"] in index:
+                series[str(r["quad_class"])][index[r["period"]]] += int(r["n"])
+        undated = self.scalar(f"{cte} SELECT count(*) FROM filtered WHERE day IS NULL", params)
+        return {
+            "bucket": bucket,
+            "periods": [p.isoformat() for p in periods],
+            "series": series,
+            "undated": int(undated or 0),
+        }
+
+    def _places(self, cte: str, params: list[Any]) -> list[dict[str, Any]]:
+        rows = self.rows(
+            f"""{cte}
+            SELECT location_name AS name, location_country AS country, lat, lon,
+                   count(*) AS n, mode(quad_class) AS quad_class
+            FROM filtered WHERE lat IS NOT NULL AND lon IS NOT NULL
+            GROUP BY 1, 2, 3, 4 ORDER BY n DESC LIMIT 500
+            """,
+            params,
+        )
+        return [jsonable(r) for r in rows]
+
+    def top_speakers(self, f: QuoteFilters) -> list[dict[str, Any]]:
+        where, params = quote_where(f)
+        rows = self.rows(
+            f"""
+            WITH qs AS (SELECT * FROM ({QUOTES_BASE}) x{where}),
+            speakers AS (
+                SELECT speaker_name, count(*) AS n, any_value(speaker_code) AS code
+                FROM qs WHERE speaker_name IS NOT NULL
+                GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?
+            ),
+            ranked AS (
+                SELECT qs.*, row_number() OVER (
+                    PARTITION BY qs.speaker_name
+                    ORDER BY qs.kind = 'direct' DESC, length(qs.text) DESC) AS rank
+                FROM qs JOIN speakers USING (speaker_name)
+            )
+            SELECT s.speaker_name, s.n, s.code, r.quote_id, r.kind, r.text, r.article_key,
+                   r.article_id, r.article_title, r.published
+            FROM speakers s JOIN ranked r USING (speaker_name)
+            WHERE r.rank <= ?
+            ORDER BY s.n DESC, s.speaker_name, r.rank
+            """,
+            [*params, TOP_SPEAKERS, QUOTES_PER_SPEAKER],
+        )
+        out: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            speaker = out.setdefault(
+                r["speaker_name"],
+                {"speaker": r["speaker_name"], "n": r["n"], "code": r["code"], "quotes": []},
+            )
+            speaker["quotes"].append(
+                jsonable(
+                    {
+                        k: r[k]
+                        for k in (
+                            "quote_id",
+                            "kind",
+                            "text",
+                            "article_key",
+                            "article_id",
+                            "article_title",
+                            "published",
+                        )
+                    }
+                )
+            )
+        return list(out.values())
+
+
+def network(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """Who acts on whom: nodes are actor codes (size = events), edges source -> target with
+    weight = events, one edge per quad class."""
+    involvement: Counter[str] = Counter()
+    edges: Counter[tuple[str, str, int]] = Counter()
+    for e in events:
+        sources, targets = e["source_codes"] or [], e["target_codes"] or []
+        for code in set(sources) | set(targets):
+            involvement[code] += 1
+        for s in set(sources):
+            for t in set(targets):
+                if s != t:
+                    edges[(s, t, int(e["quad_class"] or 0))] += 1
+    weighted: Counter[str] = Counter()
+    for (s, t, _), n in edges.items():
+        weighted[s] += n
+        weighted[t] += n
+    ranked = [c for c, _ in weighted.most_common()] + [
+        c for c, _ in involvement.most_common() if c not in weighted
+    ]
+    kept = set(ranked[:NETWORK_NODES])
+    return {
+        "nodes": [
+            {"code": c, "label": describe_actor(c), "n": involvement[c]}
+            for c in ranked[:NETWORK_NODES]
+        ],
+        "edges": [
+            {"source": s, "target": t, "quad_class": q, "n": n}
+            for (s, t, q), n in sorted(edges.items(), key=lambda kv: -kv[1])
+            if s in kept and t in kept
+        ],
+        "actors_total": len(involvement),
+    }
+
+
+def countries(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events per country involved: placed there or with an actor of that country."""
+    counts: Counter[str] = Counter()
+    placed: Counter[str] = Counter()
+    for e in events:
+        involved = {actor_country(c) for c in (e["source_codes"] or []) + (e["target_codes"] or [])}
+        if e["location_country"]:
+            involved.add(e["location_country"])
+            placed[e["location_country"]] += 1
+        for iso3 in involved - {None}:
+            counts[str(iso3)] += 1
+    names = country_names()
+    return [
+        {"country": c, "name": names.get(c, c), "n": n, "placed": placed[c]}
+        for c, n in counts.most_common()
+    ]
+
+
+def _periods(bucket: str, lo: date, hi: date) -> list[date]:
+    if bucket == "day":
+        return [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
+    if bucket == "week":
+        start = lo - timedelta(days=lo.weekday())
+        return [start + timedelta(weeks=i) for i in range((hi - start).days // 7 + 1)]
+    out, y, m = [], lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month):
+        out.append(date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
