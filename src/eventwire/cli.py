@@ -360,6 +360,43 @@ def summary(
     print_summary(db, top)
 
 
+class ExportFormat(StrEnum):
+    gdelt_events = "gdelt-events"
+    gdelt_mentions = "gdelt-mentions"
+    gdelt_gkg = "gdelt-gkg"
+    plover_json = "plover-json"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Output file (a folder for parquet).")
+    ],
+    db: Annotated[Path, typer.Option("--db", help="DuckDB store.")] = Path("eventwire.duckdb"),
+    all_modalities: Annotated[
+        bool,
+        typer.Option(
+            "--all-modalities",
+            help="GDELT files: also hypothetical, negated, future and question events.",
+        ),
+    ] = False,
+) -> None:
+    """Write the store as GDELT 2.0 Events/Mentions, GKG 2.1, PLOVER JSON or Parquet."""
+    from eventwire.export import export_store
+
+    if not db.exists():
+        print(f"{db}: error: no such store (run `eventwire ingest` first)", file=sys.stderr)
+        raise typer.Exit(1)
+    try:
+        written = export_store(db, fmt.value, output, all_modalities=all_modalities)
+    except EventwireError as err:
+        _report(err)
+        raise typer.Exit(1) from err
+    print(f"export: {written} {fmt.value} records -> {output}", file=sys.stderr)
+
+
 eval_app = typer.Typer(
     no_args_is_help=True, help="Score extraction against gold files (shared/gold/README.md)."
 )
@@ -427,17 +464,19 @@ def eval_quotes(
 ) -> None:
     """Quote content precision, recall, F1 and speaker accuracy, all and direct."""
     from eventwire.core import get_extractor
-    from eventwire.evaluation import extract_gold, read_gold, score_quotes
+    from eventwire.evaluation import extract_gold, read_gold, score_quotes, score_textacy_quotes
 
     extractor = get_extractor(config_from_cli(model, config))
     figures: dict[str, object] = {}
     for path in gold:
         rows = read_gold(path, limit)
         summary = score_quotes(extract_gold(extractor, rows)).summary()
-        try:
-            import textacy  # noqa: F401
-        except ImportError:
-            summary["textacy"] = "not installed: no side-by-side figures"
+        textacy_scores = score_textacy_quotes(extractor, rows)
+        summary["textacy"] = (
+            textacy_scores.summary()
+            if textacy_scores is not None
+            else "not installed: no side-by-side figures"
+        )
         _print_figures(f"{path} ({len(rows)} articles)", summary)
         figures[str(path)] = summary
     _write_json(json_out, figures)

@@ -490,3 +490,32 @@ def rebuild_clusters(con: duckdb.DuckDBPyConnection) -> ClusterUpdate:
         con.execute("ROLLBACK")
         raise
     return result
+
+
+def unclustered_articles(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Stored articles with an event that is in no cluster, in ingest order."""
+    rows = con.execute(
+        """
+        SELECT a.article_key FROM articles a
+        WHERE EXISTS (
+            SELECT 1 FROM events e
+            WHERE e.article_key = a.article_key AND NOT EXISTS (
+                SELECT 1 FROM cluster_members m
+                WHERE m.article_key = e.article_key AND m.event_id = e.event_id))
+        ORDER BY a.ingested_at, a.article_key
+        """
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def cluster_backlog(con: duckdb.DuckDBPyConnection) -> ClusterUpdate:
+    """Cluster the stored articles that were never clustered (a store written before
+    clustering existed), in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        result = update_clusters(con, unclustered_articles(con))
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        raise
+    return result

@@ -431,6 +431,64 @@ def score_quotes(pairs: Iterable[tuple[dict[str, Any], ArticleRecord | None]]) -
     return s
 
 
+def score_textacy_quotes(extractor: Extractor, rows: list[dict[str, Any]]) -> QuoteScores | None:
+    """textacy's direct-quotation extractor on the same texts and the same spaCy model,
+    scored the same way (every textacy quote counts as direct). None when not installed."""
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError:
+        return None
+    s = QuoteScores()
+    for row, doc in zip(rows, extractor.nlp.pipe(r["text"] for r in rows), strict=True):
+        gold = row.get("attributions", [])
+        found = []
+        try:
+            triples = list(direct_quotations(doc))
+        except Exception:  # textacy raises on some unbalanced quote marks
+            triples = []
+        for triple in triples:
+            content = list(triple.content)
+            speaker = list(triple.speaker)
+            if not content:
+                continue
+            found.append(
+                (
+                    (content[0].idx, content[-1].idx + len(content[-1].text)),
+                    [(t.idx, t.idx + len(t.text), t.text) for t in speaker],
+                )
+            )
+        golds = [_gold_pieces(a["content"]) for a in gold]
+        preds = [f[0] for f in found]
+        s.gold += len(golds)
+        s.predicted += len(preds)
+        s.by_kind["direct"] += len(preds)
+        direct_idx = [j for j, a in enumerate(gold) if _is_direct_gold(a["content"])]
+        s.direct_gold += len(direct_idx)
+        s.direct_predicted += len(preds)
+        for scope, golds_in, index in (
+            ("all", golds, list(range(len(gold)))),
+            ("direct", [golds[j] for j in direct_idx], direct_idx),
+        ):
+            for i, j in _match(preds, golds_in):
+                source = gold[index[j]].get("source")
+                ok = bool(source) and any(
+                    _overlap(a, b, source["start"], source["end"]) > 0
+                    or _content_words(word) & _content_words(source["text"])
+                    for a, b, word in found[i][1]
+                )
+                if scope == "all":
+                    s.matched += 1
+                    if source:
+                        s.speaker_total += 1
+                        s.speaker_hit += int(ok)
+                else:
+                    s.direct_matched += 1
+                    if source:
+                        s.direct_speaker_total += 1
+                        s.direct_speaker_hit += int(ok)
+    return s
+
+
 # ---------------------------------------------------------------- entities
 
 

@@ -404,6 +404,10 @@ class Knowledge:
         _, rows = read_data("lexicon/lexicon.v1.jsonl")
         return {row["list"]: row["words"] for row in rows}
 
+    @cached_property
+    def person_titles(self) -> frozenset[str]:
+        return frozenset(self.lexicon["person_titles"])
+
     def provenance(self) -> dict[str, Any]:
         """Versions and hashes of the knowledge files, for each output record."""
         manifest = read_manifest()

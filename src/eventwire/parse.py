@@ -4,6 +4,8 @@ The model is loaded once per process with only the components extraction needs. 
 component, `ew_line_breaks`, runs before the parser and starts a new sentence after every
 line break that ends a line (headline, "Read next:" line, paragraph), while a line that was
 merely wrapped (the next line starts in lower case, or the line ends mid-clause) stays joined.
+A second, `ew_gazetteer` (see `gazetteer.py`), runs after `ner` and merges the knowledge
+base's names and the pattern rules into `doc.ents`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import eventwire.gazetteer  # noqa: F401  (registers the ew_gazetteer component)
 from eventwire.errors import EventwireError
 
 # Components extraction uses; anything else in a user's pipeline is disabled.
@@ -28,6 +31,7 @@ NEEDED_COMPONENTS = (
     "lemmatizer",
     "ner",
     "ew_line_breaks",
+    "ew_gazetteer",
 )
 _JOINING_LINE_ENDS = (",", ";", "-", "\u2013", "(", "and", "or", "of", "the", "to")
 
@@ -66,6 +70,8 @@ def load_nlp(model: str) -> Language:
         nlp.add_pipe("ew_line_breaks", before="parser")
     elif "senter" not in nlp.pipe_names:
         raise EventwireError("EW202", f"pipeline {model!r} has no parser", stage="parse")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("ew_gazetteer", after="ner")
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
 

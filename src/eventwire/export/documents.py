@@ -87,9 +87,9 @@ def _document(row: tuple[Any, ...]) -> Document:
 
 
 def iter_documents(con: duckdb.DuckDBPyConnection, chunk: int = 256) -> Iterator[Document]:
-    """Every stored article in ingest order, streamed."""
+    """Every stored article in ingest order (batch, then position in the batch), streamed."""
     cursor = con.cursor()
-    cursor.execute(f"{_ARTICLE_SQL} ORDER BY ingested_at, article_key")
+    cursor.execute(f"{_ARTICLE_SQL} ORDER BY ingested_at, rowid")
     while rows := cursor.fetchmany(chunk):
         yield from (_document(row) for row in rows)
 

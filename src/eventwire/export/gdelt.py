@@ -15,8 +15,9 @@ Where each column comes from (cluster = `clusters` row, first = its first mentio
   earliest day (`date_start`).
 - Actor1*/Actor2*: the cluster's source/target code, split in 3-letter parts: the country
   or CAMEO region part is CountryCode, role parts (GOV, MIL, ...) Type1..3Code, any other
-  part KnownGroupCode; Name is the first mention's entity name for that actor, upper case
-  (GDELT's dictionary names are upper case), else the country name. Ethnic and religion
+  part KnownGroupCode; Name is the first mention's name for that actor (its PERSON, ORG or
+  GPE entity, else the actor phrase), upper case as GDELT's dictionary names are, else the
+  country name ("Kenyan police" gives KENYAN POLICE, not the demonym). Ethnic and religion
   codes are not coded by eventwire and stay empty.
 - IsRootEvent: 1 when a mention is in the lead (headline or first two sentences).
 - EventCode/EventBaseCode/EventRootCode, QuadClass, GoldsteinScale: the first mention's
@@ -95,6 +96,7 @@ TYPE_CODES = frozenset(
     "LEG MED MNC MOD NGM RAD REF REL SET UIS IGO NGO IMG INT PKO UNO AMN IRC GRP PTY PRM JRN "
     "SOC".split()
 )
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE"})  # else the actor's own words name it
 LEAD_SENTENCES = 3  # headline and the first two sentences stand for GDELT's lead paragraph
 
 CLUSTER_SQL = """
@@ -145,8 +147,9 @@ def actor_name(code: str | None, first: Document | None, event: dict[str, Any] |
     for actor in [*(event or {}).get("source", []), *(event or {}).get("target", [])]:
         actor_code = actor.get("code")
         if actor_code and (actor_code.startswith(code) or code.startswith(actor_code)):
-            entity = first.entity(actor.get("entity")) if first else None
-            return str((entity or {}).get("name") or actor.get("text") or "").upper()
+            entity = (first.entity(actor.get("entity")) if first else None) or {}
+            named = entity.get("type") in NAMED_TYPES and entity.get("name")
+            return str(named or actor.get("text") or "").upper()
     country, _, _ = split_actor_code(code)
     row = countries().get(country)
     return row.name.upper() if row else ""

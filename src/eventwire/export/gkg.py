@@ -18,7 +18,7 @@ What eventwire fills, from the article's `eventwire/1` record:
 - V1THEMES / V2ENHANCEDTHEMES: `themes` codes; the enhanced field needs an offset and is
   filled only for themes that carry one.
 - V1LOCATIONS / V2ENHANCEDLOCATIONS: countries and capitals named in the text (entity
-  knowledge-base ids) and event locations: Type#FullName#CountryCode(FIPS)#ADM1Code#Lat#
+  knowledge-base ids) and event locations (full names keep their commas, as GDELT's do): Type#FullName#CountryCode(FIPS)#ADM1Code#Lat#
   Long#FeatureID, enhanced with ADM2Code after ADM1Code and #CharOffset, one per mention.
 - V1PERSONS / V2ENHANCEDPERSONS, V1ORGANIZATIONS / V2ENHANCEDORGANIZATIONS: PERSON and ORG
   entities; V1 lists each name once, lower case as GDELT's V1 lists do; enhanced lists
@@ -95,11 +95,17 @@ COUNT_TYPES: dict[str, str] = {
 DATE_RESOLUTION = {"year": 1, "month": 2, "day": 3}
 _WORD = re.compile(r"[A-Za-z]+")
 _NAME_DELIMITERS = re.compile(r"[,;#|\t\r\n]+")
+_PLACE_DELIMITERS = re.compile(r"[;#|\t\r\n]+")
 
 
 def clean(text: str) -> str:
     """A name or object with GKG's delimiters replaced by spaces."""
     return _NAME_DELIMITERS.sub(" ", text).strip()
+
+
+def clean_place(text: str) -> str:
+    """A location's full name: commas stay ("Kyiv, Ukraine"), block delimiters go."""
+    return _PLACE_DELIMITERS.sub(" ", text).strip()
 
 
 def count_type(text: str, amount: dict[str, Any]) -> str | None:
@@ -139,14 +145,14 @@ def themes(doc: Document) -> tuple[str, str]:
 
 def _geo_v1(geo: GeoFields) -> str:
     return "#".join(
-        [str(geo.type), clean(geo.full_name), geo.country_code, geo.adm1_code,
+        [str(geo.type), clean_place(geo.full_name), geo.country_code, geo.adm1_code,
          number(geo.lat), number(geo.lon), geo.feature_id]
     )  # fmt: skip
 
 
 def _geo_v2(geo: GeoFields, offset: int) -> str:
     return "#".join(
-        [str(geo.type), clean(geo.full_name), geo.country_code, geo.adm1_code, geo.adm2_code,
+        [str(geo.type), clean_place(geo.full_name), geo.country_code, geo.adm1_code, geo.adm2_code,
          number(geo.lat), number(geo.lon), geo.feature_id, str(offset)]
     )  # fmt: skip
 

@@ -67,6 +67,12 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         if any(i in used for i in range(start, end)) or not _looks_like_name(tokens[start:end]):
             continue
         actor = named.get(key)
+        if (
+            actor is not None
+            and actor.type == "PERSON"
+            and _other_first_name(tokens, start, end, kb)
+        ):
+            actor = None  # "Dario Pellegrini" is not the Pellegrini of the dictionary
         if actor is not None and _case_ok(kb, key, tokens[start:end]):
             code = actor.code_on(day)
             if code:
@@ -93,6 +99,18 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
     if sector is None and via == "capital":
         sector = "GOV"
     return PhraseCoding(country + (sector or ""), country=country, via=via)
+
+
+def _other_first_name(tokens: Sequence[Token], start: int, end: int, kb: Knowledge) -> bool:
+    """A surname matched alone while the phrase gives it another first name ("Dario
+    Pellegrini"); a title before it ("President Biden", "Gen. Gerasimov") is no first name."""
+    if end - start != 1 or start == 0:
+        return False
+    before = tokens[start - 1]
+    word = before.lower_.rstrip(".")
+    if word in kb.person_titles or word in kb.role_sectors:
+        return False
+    return before.pos_ == "PROPN" and before.text[:1].isupper()
 
 
 def _case_ok(kb: Knowledge, key: str, run: Sequence[Token]) -> bool:

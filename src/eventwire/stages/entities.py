@@ -154,9 +154,12 @@ def _surname_group(groups: list[_Group], surname: str) -> _Group | None:
 def actor_for_group(group: _Group, kb: Knowledge, day: str | None) -> ActorCode | None:
     if group.type in VALUE_TYPES:
         return None
-    for _, _, _, span in group.mentions:
-        if span.root.pos_ == "PRON":
-            continue
+    named = sorted(
+        (m for m in group.mentions if m[3].root.pos_ != "PRON"), key=lambda m: -len(m[3])
+    )
+    if group.type == "PERSON":
+        named = named[:1]  # the full name decides: "Pellegrini" alone could be anyone
+    for _, _, _, span in named:
         coding = code_phrase(list(span), kb, day)
         if coding.code:
             return split_code(coding.code)

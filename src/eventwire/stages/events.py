@@ -278,11 +278,11 @@ class ArgumentCoder:
         self.day = doc._.ew_article.published
         self.token_entity: dict[int, str] = doc._.ew_token_entity
         self.entity_actor: dict[str, ActorCode] = doc._.ew_entity_actor
-        self.recent: list[tuple[int, str, str]] = []  # (token index, entity id, code)
-        for token_i, entity_id in sorted(self.token_entity.items()):
-            actor = self.entity_actor.get(entity_id)
-            if actor is not None:
-                self.recent.append((token_i, entity_id, actor.code))
+        types = {e.id: e.type for e in doc._.ew_entities}
+        # (token index, entity id, entity type) of every entity token, in text order
+        self.recent: list[tuple[int, str, str]] = [
+            (i, e, types.get(e, "")) for i, e in sorted(self.token_entity.items())
+        ]
 
     def code(self, head: Token) -> Argument:
         start, end = phrase_bounds(head)
@@ -306,14 +306,30 @@ class ArgumentCoder:
         return Argument(head=head, start=start, end=end, entity=entity, code=code)
 
     def _resolve_pronoun(self, pronoun: Token) -> tuple[str | None, str | None]:
-        if pronoun.lower_ not in ("they", "them", "it", "he", "she", "him", "her"):
+        """The entity a pronoun most likely refers to: the last one mentioned before it, of a
+        compatible type (a person for he/she; an organisation, place or group for it/they),
+        within PRONOUN_WINDOW sentences. Its code may be None (an uncoded company stays
+        uncoded rather than borrowing someone else's code)."""
+        word = pronoun.lower_
+        if word in ("he", "she", "him", "her"):
+            compatible = {"PERSON"}
+        elif word in ("it", "they", "them"):
+            compatible = {"ORG", "GPE", "NORP"} | ({"PERSON"} if word != "it" else set())
+        else:
             return None, None
-        sent_start = pronoun.sent.start
-        earlier = [r for r in self.recent if r[0] < pronoun.i]
-        for token_i, entity_id, code in reversed(earlier):
-            if sent_start - token_i > 80 * PRONOUN_WINDOW:
+        sentences = list(pronoun.doc.sents)
+        sent_index = next(
+            k for k, sent in enumerate(sentences) if sent.start <= pronoun.i < sent.end
+        )
+        window_start = sentences[max(0, sent_index - PRONOUN_WINDOW)].start
+        for token_i, entity_id, entity_type in reversed(self.recent):
+            if token_i >= pronoun.i:
+                continue
+            if token_i < window_start:
                 break
-            return entity_id, code
+            if entity_type in compatible:
+                actor = self.entity_actor.get(entity_id)
+                return entity_id, actor.code if actor else None
         return None, None
 
 

@@ -314,6 +314,92 @@ class Store:
             [(f.source, f.code, f.message, now) for f in failures],
         )
 
+    def import_parquet(self, folder: str | Path) -> tuple[dict[str, int], list[EventwireError]]:
+        """Load the partitioned Parquet of the Spark engine (`eventwire.spark.job`) in one
+        transaction. As in `write_records`, articles already stored are skipped with all
+        their rows. Returns the totals (seen, new, known, failed) and the job's failures."""
+        base = Path(folder)
+        try:
+            info = json.loads((base / "_eventwire.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise EventwireError(
+                "EW401",
+                "no _eventwire.json: not a finished eventwire Spark output",
+                stage="store",
+                source=str(base),
+            ) from exc
+
+        def source(table: str) -> str | None:
+            if not any((base / table).rglob("*.parquet")):
+                return None
+            pattern = (base / table / "**" / "*.parquet").as_posix().replace("'", "''")
+            if table == "failures":  # not partitioned
+                return f"read_parquet('{pattern}')"
+            return (
+                f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true, "
+                "hive_types = {'published': VARCHAR})"
+            )
+
+        def select_list(table: str) -> str:
+            cols = []
+            for name, kind, *_ in self.con.execute(f"DESCRIBE {table}").fetchall():
+                value = f'"{name}"'
+                if table == "articles" and name == "published":
+                    value = "nullif(published, '__HIVE_DEFAULT_PARTITION__')"
+                cols.append(f"CAST({value} AS {kind})")
+            return ", ".join(cols)
+
+        now = datetime.now(UTC)
+        new = 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            articles = source("articles")
+            self.con.execute("CREATE OR REPLACE TEMP TABLE _ew_import (article_key VARCHAR)")
+            if articles is not None:
+                self.con.execute(
+                    "INSERT INTO _ew_import SELECT article_key FROM (SELECT article_key, "
+                    f"min(published) AS p, min(id) AS i FROM {articles} GROUP BY article_key) "
+                    "WHERE article_key NOT IN (SELECT article_key FROM articles) "
+                    "ORDER BY p NULLS LAST, i, article_key"
+                )
+            for table in RECORD_TABLES:
+                rows = source(table)
+                if rows is not None:
+                    self.con.execute(
+                        f"INSERT INTO {table} SELECT {select_list(table)} FROM {rows} "
+                        "WHERE article_key IN (SELECT article_key FROM _ew_import)"
+                    )
+            # Clusters, as `write_records` does, in chunks of the new articles.
+            while keys := [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT article_key FROM _ew_import ORDER BY rowid LIMIT 1000 OFFSET ?",
+                    [new],
+                ).fetchall()
+            ]:
+                new += len(keys)
+                update_clusters(self.con, keys, now)
+            failed_rows = source("failures")
+            failures: list[EventwireError] = []
+            if failed_rows is not None:
+                self.con.execute(
+                    f"INSERT INTO failures SELECT {select_list('failures')} FROM {failed_rows}"
+                )
+                for src, code, message in self.con.execute(
+                    f"SELECT source, code, message FROM {failed_rows}"
+                ).fetchall():
+                    failures.append(EventwireError(code, message, stage="ingest", source=src))
+            self.con.execute("DROP TABLE _ew_import")
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise EventwireError(
+                "EW401", f"Parquet not loaded: {exc}", stage="store", source=str(base)
+            ) from exc
+        seen, failed = int(info.get("seen", 0)), int(info.get("failed", 0))
+        totals = {"seen": seen, "new": new, "known": seen - new - failed, "failed": failed}
+        return totals, failures
+
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.con.execute(sql, params or []).fetchall()
 

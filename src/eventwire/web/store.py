@@ -191,6 +191,7 @@ class WebStore:
         self.store.con.execute("SET lock_configuration = true")
         self._cursor_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._facets: dict[str, Any] | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -228,7 +229,25 @@ class WebStore:
         if not self.writable:
             raise PermissionError("writes are not enabled")
         with self._write_lock:
-            return self.store.write_records([record]) == 1
+            new = self.store.write_records([record]) == 1
+            self._facets = None
+            return new
+
+    def facets(self) -> dict[str, Any]:
+        """Countries and actors present in the store, for the filter form (cached)."""
+        if self._facets is None:
+            events = self.rows("SELECT source_codes, target_codes, location_country FROM events")
+            involved: Counter[str] = Counter()
+            for e in events:
+                for code in set((e["source_codes"] or []) + (e["target_codes"] or [])):
+                    involved[code] += 1
+            self._facets = {
+                "countries": sorted(
+                    ((c["country"], c["name"]) for c in countries(events)), key=lambda c: c[1]
+                ),
+                "actors": [(c, describe_actor(c)) for c, _ in involved.most_common(200)],
+            }
+        return self._facets
 
     # -- articles ---------------------------------------------------------------------------
 
