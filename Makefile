@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 N ?= 0
+# `make bench CORPUS=any.jsonl N=200`: one JSON article per line, with "text"
+CORPUS ?= $(SHARED)/corpora/bbc2225.jsonl
 
 .PHONY: setup demo test lint bench manifest clean
 
@@ -33,7 +35,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests scripts
 
 bench: setup
-	$(BIN)/python scripts/bench.py $(SHARED)/corpora/bbc2225.jsonl --limit $(N)
+	$(BIN)/python scripts/bench.py $(CORPUS) --limit $(N) --workers 1 2
 
 manifest: setup
 	$(BIN)/python scripts/build_manifest.py

@@ -40,12 +40,12 @@ def test_store_failed_batch_leaves_nothing_half_written(
     with Store(db) as store:
         store.write_records(records[:1])
         before = store.counts()
-        real = store.con.executemany
+        real = store.con.execute
 
-        def failing(sql: str, rows: object) -> object:
+        def failing(sql: str, *args: object) -> object:
             if "INSERT INTO quotes" in sql:
                 raise duckdb.ConstraintException("disk on fire")
-            return real(sql, rows)
+            return real(sql, *args)
 
         monkeypatch.setattr(store, "con", _Proxy(store.con, failing))
         with pytest.raises(Exception, match="batch not stored"):
@@ -55,9 +55,9 @@ def test_store_failed_batch_leaves_nothing_half_written(
 
 
 class _Proxy:
-    def __init__(self, con: duckdb.DuckDBPyConnection, executemany: object) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, execute: object) -> None:
         self._con = con
-        self.executemany = executemany
+        self.execute = execute
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._con, name)

@@ -31,8 +31,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-import duckdb
-
 from eventwire.storage.duckdb import Store
 
 __all__ = ["StoreView", "open_store"]

@@ -171,6 +171,13 @@ def ingest(
     except EventwireError as err:
         _report(err)
         raise typer.Exit(2 if err.code == "EW202" else 1) from err
+    except KeyboardInterrupt as exc:
+        print(
+            f"ingest: interrupted; every batch written so far is kept in {db}: run the same "
+            "command again to go on",
+            file=sys.stderr,
+        )
+        raise typer.Exit(130) from exc
     elapsed = time.perf_counter() - started
     print(
         f"ingest: {totals['seen']} articles, {totals['new']} new, {totals['known']} already "
@@ -514,6 +521,118 @@ def eval_entities(
             )
         figures[str(path)] = {"eventwire": ours_s, "spacy": bare_s}
     _write_json(json_out, figures)
+
+
+def _default_store() -> Path | None:
+    """eventwire.duckdb here, else the demo store that `make demo` builds."""
+    for candidate in (Path("eventwire.duckdb"), Path("build/demo.duckdb")):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="DuckDB store (default: eventwire.duckdb, else build/demo.duckdb)."
+        ),
+    ] = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; anything but loopback needs a token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="EVENTWIRE_TOKEN",
+            help="Access token checked on every request (or set EVENTWIRE_TOKEN).",
+        ),
+    ] = None,
+    allow_writes: Annotated[
+        bool, typer.Option("--allow-writes", help="Enable POST /articles (extract and store).")
+    ] = False,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Web pages and REST API over a store: open the printed address in a browser."""
+    import socket
+
+    try:
+        import uvicorn
+
+        from eventwire.web.app import create_app
+        from eventwire.web.security import check_token, is_loopback_host
+    except ImportError as exc:
+        print(
+            f"serve: error: the web app needs the web extra ({exc.name} is missing): "
+            "pip install 'eventwire[web]'",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2) from exc
+    if token is not None:
+        try:
+            check_token(token)
+        except ValueError as err:
+            print(f"serve: error: --token: {err}", file=sys.stderr)
+            raise typer.Exit(2) from err
+    if not token and not is_loopback_host(host):
+        print(
+            f"serve: error: --host {host} would open the store to other machines; give an "
+            "access token with --token TOKEN or EVENTWIRE_TOKEN (or keep --host 127.0.0.1)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+    store = db or _default_store()
+    if store is None or (not store.exists() and not allow_writes):
+        where = store or "eventwire.duckdb or build/demo.duckdb"
+        print(
+            f"{where}: error: no such store (run `make demo`, or `eventwire ingest ... "
+            "--db PATH` and pass --db PATH)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            print(
+                f"serve: error: cannot listen on {host}:{port} ({exc.strerror}); "
+                f"try --port {port + 1}",
+                file=sys.stderr,
+            )
+            raise typer.Exit(2) from exc
+    try:
+        web_app = create_app(
+            store,
+            token=token,
+            allow_writes=allow_writes,
+            cfg=config_from_cli(model, config),
+            warm=True,
+        )
+    except EventwireError as err:
+        _report(err)
+        raise typer.Exit(2) from err
+    counts = web_app.state.store.counts()
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    print(
+        f"eventwire: serving {store} ({counts['articles']:,} articles, "
+        f"{counts['events']:,} events, {counts['quotes']:,} quotes"
+        f"{'; writes enabled' if allow_writes else ''})\n"
+        f"  open {url}\n"
+        f"  REST API: http://{shown}:{port}/api (OpenAPI document: /openapi.json)\n"
+        "  press Ctrl+C to stop",
+        flush=True,
+    )
+    try:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        web_app.state.store.close()
 
 
 def main() -> None:

@@ -9,24 +9,29 @@ The rule — a new mention joins an existing cluster when all five hold:
 1. **Same modality.** Asserted joins only asserted, hypothetical only hypothetical, and so
    on: a hypothetical or negated report never merges with an asserted one.
 2. **Same event family**: the same CAMEO root (two digits).
-3. **Compatible actors.** One of the mention's source codes is compatible with the
-   cluster's source code, where two CAMEO actor codes are compatible when one extends the
-   other by whole 3-letter parts (USA ~ USAGOV, USAGOV !~ USAMIL). A mention without a
-   coded source joins only a cluster without one. Targets must be compatible when both are
-   known; a missing target is unknown and matches (paraphrases often drop it). For CONSULT
-   (root 04) the pair may be reversed: "A visited B" and "B hosted A" are one meeting.
+3. **Compatible actors.** One of the mention's source codes is compatible with a source
+   code of the cluster's mentions, where two CAMEO actor codes are compatible when one
+   extends the other by whole 3-letter parts (USA ~ USAGOV, USAGOV !~ USAMIL; so once a
+   report says "Iran", both "Iranian drone makers" IRNMIL and "Tehran" IRNGOV fit). A
+   mention without a coded source joins only a cluster without one. Targets must be
+   compatible in the same way when both are known; a missing target is unknown and matches
+   (paraphrases often drop it). For CONSULT (root 04) the pair may be reversed: "A visited
+   B" and "B met A" are one meeting.
 4. **Date window.** A mention's day is its sentence's day-level date, else the article's
    publication day. The cluster's span of days, with the mention's day added, stays within
-   `WINDOW_DAYS`; so there is no chaining from one day to the next. A mention without any
-   date does not constrain it.
+   `WINDOW_DAYS`; so there is no chaining from one day to the next. Without a day on both
+   sides (an undated article) nothing says it is the same event: such a mention joins only
+   a cluster of its own article (its headline and its body).
 5. **Same place when known.** When both the mention and the cluster have a location
-   country, they are equal.
+   country, they are equal. Only a place named in the event's own sentence counts; an
+   article's dominant place, which the places stage gives events without one
+   (`location.origin == "article"`), is a guess about the article, not the event.
 
 Among the clusters that qualify, the mention joins the one with the most exactly equal
 actor codes, then a known target, then the nearest day, then the most mentions, then the
-oldest. Otherwise it starts a new cluster whose anchor (codes, place, first article) is the
-mention itself; an unknown target or place of an anchor is filled by the first mention
-that knows it.
+oldest. Otherwise it starts a new cluster whose anchor (the `source_code`, `target_code`,
+place and first article written to `clusters`) is the mention itself; an unknown target or
+place of an anchor is filled by the first mention that knows it.
 
 Clustering is incremental. `update_clusters` runs inside `Store.write_records`, in the
 batch's transaction, on the batch's new articles only: it reads the candidate clusters
@@ -50,6 +55,15 @@ import duckdb
 
 WINDOW_DAYS = 3
 SYMMETRIC_ROOTS = frozenset({"04"})
+
+# Where each event's location came from (`events[].location.origin` in the record):
+# "sentence" (the verb's own locative phrase) or "article" (the article's dominant place).
+LOCATION_ORIGIN_SQL = """
+SELECT a.article_key, ev.id AS event_id, ev.location.origin AS origin
+FROM batch JOIN articles a USING (article_key),
+     unnest(from_json(json_extract(a.record, '$.events'),
+                      '[{"id": "VARCHAR", "location": {"origin": "VARCHAR"}}]')) AS t(ev)
+"""
 
 # One outlet per article: its source name, else its URL host, else the article itself.
 OUTLET_SQL = (
@@ -83,7 +97,7 @@ class EventMention:
 
 @dataclass(slots=True)
 class Cluster:
-    """A cluster's anchor and span, as the rule needs them."""
+    """A cluster as the rule sees it: anchor, span, place and its members' actor codes."""
 
     cluster_id: str
     global_event_id: int
@@ -97,8 +111,10 @@ class Cluster:
     date_end: date | None
     num_mentions: int
     is_new: bool = False
-    anchor_changed: bool = False
     members: list[EventMention] = field(default_factory=list)
+    source_codes: set[str] = field(default_factory=set)
+    target_codes: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)  # of the members added in this run
 
     @property
     def family(self) -> tuple[str, str]:
@@ -120,15 +136,15 @@ def codes_compatible(a: str, b: str) -> bool:
     return long.startswith(short) and (len(short) % 3 == 0 or len(short) == len(long))
 
 
-def _side_match(codes: tuple[str, ...], anchor: str | None, *, unknown_matches: bool) -> int:
-    """-1 no match, 0 compatible, 1 exactly equal (for ranking candidates)."""
-    if not codes or anchor is None:
-        if unknown_matches or (not codes and anchor is None):
+def _side_match(codes: tuple[str, ...], known: set[str], *, unknown_matches: bool) -> int:
+    """-1 no match, 0 compatible, 1 a code exactly equal (for ranking candidates)."""
+    if not codes or not known:
+        if unknown_matches or (not codes and not known):
             return 0
         return -1
-    if anchor in codes:
+    if known.intersection(codes):
         return 1
-    return 0 if any(codes_compatible(c, anchor) for c in codes) else -1
+    return 0 if any(codes_compatible(c, k) for c in codes for k in known) else -1
 
 
 def _actor_match(mention: EventMention, cluster: Cluster) -> int:
@@ -140,16 +156,17 @@ def _actor_match(mention: EventMention, cluster: Cluster) -> int:
 
 
 def _actors_in_order(sources: tuple[str, ...], targets: tuple[str, ...], cluster: Cluster) -> int:
-    source = _side_match(sources, cluster.source_code, unknown_matches=False)
-    target = _side_match(targets, cluster.target_code, unknown_matches=True)
+    source = _side_match(sources, cluster.source_codes, unknown_matches=False)
+    target = _side_match(targets, cluster.target_codes, unknown_matches=True)
     if source < 0 or target < 0:
         return -1
     return source + target
 
 
-def _within_window(day: date | None, cluster: Cluster) -> bool:
+def _within_window(mention: EventMention, cluster: Cluster) -> bool:
+    day = mention.day
     if day is None or cluster.date_start is None or cluster.date_end is None:
-        return True
+        return mention.article_key in cluster.articles
     span = max(cluster.date_end, day) - min(cluster.date_start, day)
     return span.days <= WINDOW_DAYS
 
@@ -162,7 +179,7 @@ def _rank(mention: EventMention, cluster: Cluster) -> tuple[int, int, int, int, 
     """Ranking key of a qualifying cluster (higher is better), None when it does not qualify."""
     if cluster.family != mention.family:
         return None
-    if not _within_window(mention.day, cluster) or not _same_place(mention, cluster):
+    if not _within_window(mention, cluster) or not _same_place(mention, cluster):
         return None
     actors = _actor_match(mention, cluster)
     if actors < 0:
@@ -172,8 +189,8 @@ def _rank(mention: EventMention, cluster: Cluster) -> tuple[int, int, int, int, 
         if mention.day is not None and cluster.date_start is not None
         else 0
     )
-    return (actors, cluster.target_code is not None, -distance, cluster.num_mentions,
-            -cluster.global_event_id)  # fmt: skip
+    known_target = int(bool(cluster.target_codes))
+    return (actors, known_target, -distance, cluster.num_mentions, -cluster.global_event_id)
 
 
 def best_cluster(mention: EventMention, candidates: Iterable[Cluster]) -> Cluster | None:
@@ -190,6 +207,7 @@ def cluster_id_for(mention: EventMention) -> str:
 
 
 def new_cluster(mention: EventMention, global_event_id: int) -> Cluster:
+    """A cluster anchored on this mention (which still has to `join` it)."""
     return Cluster(
         cluster_id=cluster_id_for(mention),
         global_event_id=global_event_id,
@@ -207,27 +225,33 @@ def new_cluster(mention: EventMention, global_event_id: int) -> Cluster:
 
 
 def join(cluster: Cluster, mention: EventMention) -> None:
-    """Add a mention: extend the span, fill an unknown target or place of the anchor."""
+    """Add a mention: its codes, its day to the span, an unknown target or place filled."""
     cluster.members.append(mention)
+    cluster.articles.add(mention.article_key)
     cluster.num_mentions += 1
     if mention.day is not None:
         cluster.date_start = min(filter(None, (cluster.date_start, mention.day)))
         cluster.date_end = max(filter(None, (cluster.date_end, mention.day)))
-    if cluster.target_code is None and mention.target_codes:
-        cluster.target_code = _target_for(mention, cluster)
-        cluster.anchor_changed = True
+    _, targets = add_codes(cluster, mention.cameo_root, mention.source_codes, mention.target_codes)
+    if cluster.target_code is None and targets:
+        cluster.target_code = targets[0]
     if cluster.country is None and mention.country is not None:
         cluster.country = mention.country
         cluster.location_name = mention.location_name
-        cluster.anchor_changed = True
 
 
-def _target_for(mention: EventMention, cluster: Cluster) -> str:
-    """The mention's target code, or its source when a symmetric event came in reversed."""
-    in_order = _actors_in_order(mention.source_codes, mention.target_codes, cluster)
-    if mention.cameo_root in SYMMETRIC_ROOTS and in_order < 0 and mention.source_codes:
-        return mention.source_codes[0]
-    return mention.target_codes[0]
+def add_codes(
+    cluster: Cluster, root: str, sources: tuple[str, ...], targets: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Add a member's codes to the cluster's, in the cluster's orientation (a symmetric
+    event reported the other way round is turned around); returns them so oriented."""
+    in_order = _actors_in_order(sources, targets, cluster)
+    if root in SYMMETRIC_ROOTS and in_order < 0:
+        if _actors_in_order(targets, sources, cluster) >= 0:
+            sources, targets = targets, sources
+    cluster.source_codes.update(sources)
+    cluster.target_codes.update(targets)
+    return sources, targets
 
 
 def assign(
@@ -275,25 +299,35 @@ def load_mentions(
     """The event rows of these articles, in the given article order, then sentence order."""
     if not article_keys:
         return []
+    keys = list(article_keys)
     rows = con.execute(
-        """
+        f"""
+        WITH batch AS (
+            SELECT unnest(?::VARCHAR[]) AS article_key,
+                   generate_subscripts(?::VARCHAR[], 1) AS pos
+        ), origin AS ({LOCATION_ORIGIN_SQL})
         SELECT e.article_key, e.event_id, e.cameo, e.cameo_root, e.quad_class, e.plover_type,
                e.modality, e.source_codes, e.target_codes, e.date, e.date_granularity,
-               a.published, e.location_country, e.location_name, k.pos
-        FROM events e
+               a.published,
+               CASE WHEN coalesce(o.origin, 'sentence') = 'sentence'
+                    THEN e.location_country END AS location_country,
+               CASE WHEN coalesce(o.origin, 'sentence') = 'sentence'
+                    THEN e.location_name END AS location_name,
+               k.pos
+        FROM batch k
+        JOIN events e USING (article_key)
         JOIN articles a USING (article_key)
-        JOIN (SELECT unnest(?) AS article_key, generate_subscripts(?, 1) AS pos) k
-          USING (article_key)
+        LEFT JOIN origin o ON o.article_key = e.article_key AND o.event_id = e.event_id
         ORDER BY k.pos, e.sentence, try_cast(substr(e.event_id, 2) AS INTEGER), e.event_id
         """,
-        [list(article_keys), list(article_keys)],
+        [keys, keys],
     ).fetchall()
     return [_mention(row) for row in rows]
 
 
 def _mention(row: tuple[Any, ...]) -> EventMention:
-    (key, event_id, cameo, root, quad, plover, modality, sources, targets, value, granularity,
-     published, country, location_name, _) = row  # fmt: skip
+    key, event_id, cameo, root, quad, plover, modality, sources, targets = row[:9]
+    value, granularity, published, country, location_name = row[9:14]
     return EventMention(
         article_key=key,
         event_id=event_id,
@@ -313,7 +347,8 @@ def _mention(row: tuple[Any, ...]) -> EventMention:
 def load_candidates(
     con: duckdb.DuckDBPyConnection, mentions: Sequence[EventMention]
 ) -> list[Cluster]:
-    """Stored clusters that a mention of this batch could join (same family, dates in reach)."""
+    """Stored clusters that a mention of this batch could join: same family, dates in reach
+    (an undated cluster only takes mentions of its own, already stored, articles)."""
     if not mentions:
         return []
     families = sorted({f"{m.modality}:{m.cameo_root}" for m in mentions})
@@ -326,12 +361,11 @@ def load_candidates(
                location_country, location_name, date_start, date_end, num_mentions
         FROM clusters
         WHERE list_contains(?, modality || ':' || cameo_root)
-          AND (date_end IS NULL OR ?::DATE IS NULL OR date_end >= ?::DATE - ?::INTEGER)
-          AND (date_start IS NULL OR ?::DATE IS NULL OR date_start <= ?::DATE + ?::INTEGER)
+          AND date_end >= ?::DATE - ?::INTEGER AND date_start <= ?::DATE + ?::INTEGER
         """,
-        [families, low, low, WINDOW_DAYS, high, high, WINDOW_DAYS],
+        [families, low, WINDOW_DAYS, high, WINDOW_DAYS],
     ).fetchall()
-    return [
+    candidates = [
         Cluster(
             cluster_id=r[0],
             global_event_id=r[1],
@@ -347,6 +381,28 @@ def load_candidates(
         )
         for r in rows
     ]
+    load_member_codes(con, candidates)
+    return candidates
+
+
+def load_member_codes(con: duckdb.DuckDBPyConnection, candidates: Sequence[Cluster]) -> None:
+    """Fill each cluster's actor codes from its members, in the order they joined."""
+    by_id = {c.cluster_id: c for c in candidates}
+    if not by_id:
+        return
+    rows = con.execute(
+        """
+        SELECT m.cluster_id, e.cameo_root, e.source_codes, e.target_codes
+        FROM (SELECT unnest(?::VARCHAR[]) AS cluster_id) wanted
+        JOIN cluster_members m USING (cluster_id)
+        JOIN events e ON e.article_key = m.article_key AND e.event_id = m.event_id
+        ORDER BY m.rowid
+        """,
+        [list(by_id)],
+    ).fetchall()
+    for cluster_id, root, sources, targets in rows:
+        codes = (tuple(c for c in sources or () if c), tuple(c for c in targets or () if c))
+        add_codes(by_id[cluster_id], root or "", *codes)
 
 
 def _next_global_id(con: duckdb.DuckDBPyConnection) -> int:
@@ -362,8 +418,8 @@ def _backlog(con: duckdb.DuckDBPyConnection, article_keys: Sequence[str]) -> lis
         return []
     keys = set(article_keys)
     rows = con.execute(
-        "SELECT DISTINCT e.article_key, a.ingested_at FROM events e JOIN articles a "
-        "USING (article_key) ORDER BY a.ingested_at, e.article_key"
+        "SELECT a.article_key FROM articles a WHERE EXISTS (SELECT 1 FROM events e "
+        "WHERE e.article_key = a.article_key) ORDER BY a.ingested_at, a.rowid"
     ).fetchall()
     return [r[0] for r in rows if r[0] not in keys]
 
@@ -389,16 +445,39 @@ def update_clusters(
     )
 
 
+CLUSTER_COLUMNS = (
+    "cluster_id, global_event_id, cameo_root, quad_class, plover_type, cameo, source_code, "
+    "target_code, modality, date_start, date_end, location_country, location_name, "
+    "first_article_key, first_event_id, created_at, updated_at"
+)
+CLUSTER_TYPES = (
+    "VARCHAR BIGINT VARCHAR INTEGER VARCHAR VARCHAR VARCHAR VARCHAR VARCHAR DATE DATE VARCHAR "
+    "VARCHAR VARCHAR VARCHAR TIMESTAMP TIMESTAMP"
+).split()
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection, sql: str, types: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert many rows in one statement: each column is passed as one list and unnested
+    (DuckDB's executemany runs one INSERT per row)."""
+    if not rows:
+        return
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    select = ", ".join(f"unnest(?::{t}[])" for t in types)
+    con.execute(f"{sql} SELECT {select}", columns)
+
+
 def _write(con: duckdb.DuckDBPyConnection, touched: Sequence[Cluster], now: datetime) -> None:
     fresh = [c for c in touched if c.is_new]
-    if fresh:
-        con.executemany(
-            "INSERT INTO clusters VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)",
-            [_cluster_row(c, now) for c in fresh],
-        )
+    insert_rows(
+        con,
+        f"INSERT INTO clusters ({CLUSTER_COLUMNS})",
+        CLUSTER_TYPES,
+        [_cluster_row(c, now) for c in fresh],
+    )
     members = [(c.cluster_id, m.article_key, m.event_id) for c in touched for m in c.members]
-    con.executemany("INSERT INTO cluster_members VALUES (?, ?, ?)", members)
+    insert_rows(con, "INSERT INTO cluster_members", ("VARCHAR",) * 3, members)
     _update_anchors(con, [c for c in touched if not c.is_new])
     _update_counts(con, [c.cluster_id for c in touched], now)
 
@@ -462,8 +541,9 @@ def _update_counts(
         FROM (SELECT m.cluster_id, count(*) AS n_mentions,
                      count(DISTINCT m.article_key) AS n_articles,
                      count(DISTINCT {OUTLET_SQL}) AS n_sources
-              FROM cluster_members m JOIN articles a USING (article_key)
-              WHERE list_contains(?, m.cluster_id)
+              FROM (SELECT unnest(?::VARCHAR[]) AS cluster_id) touched
+              JOIN cluster_members m USING (cluster_id)
+              JOIN articles a USING (article_key)
               GROUP BY m.cluster_id) s
         WHERE clusters.cluster_id = s.cluster_id
         """,
@@ -481,7 +561,7 @@ def rebuild_clusters(con: duckdb.DuckDBPyConnection) -> ClusterUpdate:
         keys = [
             r[0]
             for r in con.execute(
-                "SELECT article_key FROM articles ORDER BY ingested_at, article_key"
+                "SELECT article_key FROM articles ORDER BY ingested_at, rowid"
             ).fetchall()
         ]
         result = update_clusters(con, keys)
@@ -502,7 +582,7 @@ def unclustered_articles(con: duckdb.DuckDBPyConnection) -> list[str]:
             WHERE e.article_key = a.article_key AND NOT EXISTS (
                 SELECT 1 FROM cluster_members m
                 WHERE m.article_key = e.article_key AND m.event_id = e.event_id))
-        ORDER BY a.ingested_at, a.article_key
+        ORDER BY a.ingested_at, a.rowid
         """
     ).fetchall()
     return [r[0] for r in rows]

@@ -25,6 +25,7 @@ from eventwire.knowledge import get_knowledge
 from eventwire.parse import load_nlp
 from eventwire.schema import ArticleMeta, ArticleRecord
 from eventwire.stages.registry import StageContext, default_pipeline
+from eventwire.stages.themes import with_contexts
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +66,13 @@ class Extractor:
             sentences=doc._.ew_sentences,
             boilerplate=doc._.ew_boilerplate,
             entities=doc._.ew_entities,
-            events=doc._.ew_events,
+            events=with_contexts(doc._.ew_events, doc._.ew_themes),
             quotes=doc._.ew_quotes,
             dates=doc._.ew_dates,
             amounts=doc._.ew_amounts,
             tone=doc._.ew_tone,
-            themes=[],  # the themes issue fills these
-            flags=[],  # the arms-control issue fills these
+            themes=doc._.ew_themes,
+            flags=doc._.ew_flags or [],
             provenance=self.provenance,
         )
 

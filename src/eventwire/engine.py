@@ -2,11 +2,11 @@
 
 `run_local` uses the current process (workers=1) or a pool of worker processes, each with
 its own model loaded once (`_init_worker`). Input is consumed lazily, a chunk per task, with
-at most `workers * IN_FLIGHT_PER_WORKER` chunks submitted and not yet consumed, and results
-come back in input order, so memory stays bounded however large the input. Nothing is
-loaded until the first item arrives: a run whose input is empty (everything already stored)
-costs no model load. A worker that dies (killed, out of memory) stops the run with an
-EW301 error rather than hanging; what was already stored stays stored.
+at most `workers * (1 + IN_FLIGHT_PER_WORKER)` chunks submitted and not yet consumed; results
+come back in input order. So memory stays bounded however large the input. Nothing is
+loaded until the first article arrives: a run whose input is empty (everything already
+stored) or only errors costs no model load. A worker that dies (killed, out of memory) stops
+the run with an EW301 error rather than hanging; what was already stored stays stored.
 
 The Spark engine lives in `eventwire.spark` (optional extra).
 """
@@ -58,16 +58,19 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def run_local(items: Iterable[Item], cfg: ExtractConfig, workers: int = 1) -> Iterator[Result]:
-    """Extract every article, in order, with `workers` processes."""
+    """Extract every article, in order, with `workers` processes. Errors in the input pass
+    through; nothing is loaded before the first article."""
     iterator = iter(items)
-    first = next(iterator, None)
-    if first is None:
+    for item in iterator:
+        if isinstance(item, EventwireError):
+            yield item
+            continue
+        rest = chain([item], iterator)
+        if workers <= 1:
+            yield from get_extractor(cfg).extract_stream(rest)
+        else:
+            yield from _run_pool(rest, cfg, workers)
         return
-    iterator = chain([first], iterator)
-    if workers <= 1:
-        yield from get_extractor(cfg).extract_stream(iterator)
-        return
-    yield from _run_pool(iterator, cfg, workers)
 
 
 def _run_pool(items: Iterator[Item], cfg: ExtractConfig, workers: int) -> Iterator[Result]:

@@ -581,7 +581,7 @@ def score_entities(
     for row, record in extract_gold(extractor, rows):
         ours.add(gold_entities(row), predicted_entities(record))
     bare_nlp = extractor.nlp
-    with bare_nlp.select_pipes(disable=[p for p in bare_nlp.pipe_names if p == "ew_line_breaks"]):
+    with bare_nlp.select_pipes(disable=[p for p in bare_nlp.pipe_names if p.startswith("ew_")]):
         for row, doc in zip(rows, bare_nlp.pipe(r["text"] for r in rows), strict=True):
             pred = [
                 (e.start_char, e.end_char, SPEC_TO_SCORED[e.label_])

@@ -46,7 +46,6 @@ PLACE_KINDS = frozenset({"country", "capital", "demonym", "region", "people", "c
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 BIG_CITY = 300_000  # a model PERSON is taken for a city of this size without locative cue
-PLACE_CUES = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "from"})
 AIRCRAFT_DESIGNATION = re.compile(
     r"^(?:F|FA|A|AC|B|C|E|EA|KC|MC|HC|MQ|RQ|AH|CH|UH|MH|HH|V|MV|CV|P|U|SR|Su|MiG|Tu|Il|An|Mi|"
     r"Ka|Yak|J|JF|H)-\d{1,3}[A-Z]{0,3}$"
@@ -144,9 +143,7 @@ def _arms_entries(out: dict[str, list[tuple[str, Entry]]], kb: Knowledge) -> Non
     weapons = kb.weapons
     for weapon in weapons.weapons.values():
         for alias in weapon.aliases:
-            entry = Entry(
-                weapon.type, f"weapon:{weapon.id}", "weapon", alias in weapons.ambiguous
-            )
+            entry = Entry(weapon.type, f"weapon:{weapon.id}", "weapon", alias in weapons.ambiguous)
             out["weapon"].append((alias, entry))
     for treaty in kb.treaties.values():
         entry = Entry("LAW", f"treaty:{treaty.id}", "treaty")
@@ -194,12 +191,18 @@ class PhraseIndex:
             for n in range(1, len(words)):
                 self.prefixes.add(" ".join(words[:n]))
 
+    def _may_start(self, token: Token) -> bool:
+        text = token.text
+        if text in self.firsts or token.lower_ in self.firsts:
+            return True
+        return ("\u2019" in text or "'" in text) and _APOSTROPHES.sub("", text) in self.firsts
+
     def matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         """(entry, start token, end token) of every form found in the Doc."""
         text = doc.text
         n = len(doc)
         for token in doc:
-            if token.text not in self.firsts and token.lower_ not in self.firsts:
+            if not self._may_start(token):
                 continue
             start_char = token.idx
             for j in range(token.i, min(token.i + MAX_FORM_TOKENS, n)):
@@ -208,6 +211,8 @@ class PhraseIndex:
                 entry = self.exact.get(piece)
                 if entry is None:
                     entry = self.anycase.get(piece.lower())
+                if entry is None and ("\u2019" in piece or "'" in piece):
+                    entry = self.exact.get(_APOSTROPHES.sub("", piece))
                 if entry is not None:
                     yield entry, token.i, j + 1
                 if last.whitespace_ and not (
@@ -217,6 +222,7 @@ class PhraseIndex:
 
 
 MAX_FORM_TOKENS = 12
+_APOSTROPHES = re.compile("[\u2019']")
 
 
 class Gazetteer:
@@ -245,9 +251,8 @@ class Gazetteer:
 
     def _add_rules(self) -> None:
         prefixes = self.lists["ship_prefixes"]
-        self.rules.add(
-            "VEHICLE", [[{"ORTH": {"IN": prefixes}}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST"
-        )
+        ship = [{"ORTH": {"IN": prefixes}}, {"IS_TITLE": True, "OP": "+"}]
+        self.rules.add("VEHICLE", [ship], greedy="LONGEST")
         self.rules.add(
             "VEHICLE",
             [[{"TEXT": {"REGEX": AIRCRAFT_DESIGNATION.pattern}}, {"POS": "PROPN", "OP": "*"}]],
@@ -290,6 +295,9 @@ class Gazetteer:
         if text.isupper() and len(text) <= 4 and _shouting(doc[start].sent):
             return False
         if entry.needs_context:
+            after = doc[end] if end < len(doc) else None
+            if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+                return False  # "Patriot Act", "Javelin Throw": part of another name
             return self._weapon_context(doc, start, end)
         return True
 
@@ -298,14 +306,17 @@ class Gazetteer:
         cues = self.weapon_cues
         sent = doc[start].sent
         return any(
-            (t.lower_ in cues or t.lemma_.lower() in cues)
-            for t in sent
-            if not start <= t.i < end
+            (t.lower_ in cues or t.lemma_.lower() in cues) for t in sent if not start <= t.i < end
         )
 
     @cached_property
     def weapon_cues(self) -> frozenset[str]:
         return frozenset(self.lists["weapon_context"])
+
+    @cached_property
+    def place_cues(self) -> frozenset[str]:
+        """Prepositions after which a proper noun is a place ("in Mosul", "near Aleppo")."""
+        return frozenset({"in", "near", "at", "outside", "inside", "around", "across"})
 
     @cached_property
     def titles(self) -> frozenset[tuple[str, ...]]:
@@ -370,11 +381,12 @@ def _after_portfolio(title: Token, taken: set[int]) -> int:
 
 
 def _name_token(token: Token, taken: set[int]) -> bool:
-    if token.i in taken or token.is_sent_start and token.i > 0 and token.doc[token.i - 1].is_space:
+    if token.i in taken or token.is_sent_start:
         return False
     text = token.text
-    initial = len(text) == 2 and text[0].isupper() and text[1] == "."
-    return (token.pos_ == "PROPN" and text[:1].isupper() and text.isalpha() is not False) or initial
+    if len(text) == 2 and text[0].isupper() and text[1] == ".":
+        return True  # an initial: "Stephen J. Townsend"
+    return token.pos_ == "PROPN" and text[:1].isupper()
 
 
 # ---------------------------------------------------------------- merging with the model
@@ -392,26 +404,24 @@ def merge_entities(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Span]:
     - a model entity that starts with a capitalised preposition ("Near Palmyra") loses it,
       and a PERSON right after "in"/"near"/"at" becomes a GPE.
     """
-    model = [_trim_model(ent) for ent in doc.ents]
-    model = [ent for ent in model if ent is not None]
-    model = [_relabel_by_context(ent) for ent in model]
+    cues = gaz.place_cues
+    model = [_trim_model(ent, cues) for ent in doc.ents]
+    model = [_relabel_by_context(ent, cues) for ent in model if ent is not None]
     model = [ent for ent in model if not _title_portfolio(ent, gaz)]
     accepted: list[Span] = []
-    dropped: set[tuple[int, int]] = set()
-    for f in found:
+    for f in sorted(found, key=lambda f: (f.kind != "rule", f.kind in WEAK_KINDS, f.start)):
         overlapping = [m for m in model if m.start < f.end and f.start < m.end]
         if f.kind in WEAK_KINDS:
-            span = _accept_weak(doc, f, overlapping)
+            span = _accept_weak(doc, f, overlapping, cues)
         else:
             span = _accept_strong(doc, f, overlapping)
         if span is None:
             continue
         accepted.append(span)
+        model = [m for m in model if m not in overlapping]
         for m in overlapping:
-            dropped.add((m.start, m.end))
-            accepted.extend(_leftovers(m, span))
-    kept = [m for m in model if (m.start, m.end) not in dropped]
-    return filter_spans([*accepted, *kept])
+            model.extend(_leftovers(m, span))
+    return filter_spans([*accepted, *model])
 
 
 def _accept_strong(doc: Doc, f: Found, overlapping: list[Span]) -> Span | None:
@@ -424,11 +434,11 @@ def _accept_strong(doc: Doc, f: Found, overlapping: list[Span]) -> Span | None:
     return Span(doc, f.start, f.end, label=f.label, kb_id=f.kb or "")
 
 
-def _accept_weak(doc: Doc, f: Found, overlapping: list[Span]) -> Span | None:
+def _accept_weak(doc: Doc, f: Found, overlapping: list[Span], cues: frozenset[str]) -> Span | None:
     span = Span(doc, f.start, f.end, label=f.label, kb_id=f.kb or "")
     if not overlapping:
         first = doc[f.start]
-        return span if first.pos_ == "PROPN" and _after_place_cue(first) else None
+        return span if first.pos_ == "PROPN" and _after_place_cue(first, cues) else None
     if len(overlapping) > 1:
         return None
     m = overlapping[0]
@@ -436,9 +446,10 @@ def _accept_weak(doc: Doc, f: Found, overlapping: list[Span]) -> Span | None:
         return None
     if m.label_ in ("GPE", "LOC", "FAC", "NORP"):
         return span
-    if m.label_ == "PERSON" and (_after_place_cue(doc[f.start]) or _big_city(f)):
+    after_cue = _after_place_cue(doc[f.start], cues)
+    if m.label_ == "PERSON" and (after_cue or _big_city(f)):
         return span
-    return None
+    return span if m.label_ == "ORG" and after_cue else None
 
 
 def _big_city(f: Found) -> bool:
@@ -448,10 +459,9 @@ def _big_city(f: Found) -> bool:
     return place is not None and place.population >= BIG_CITY
 
 
-def _after_place_cue(token: Token) -> bool:
+def _after_place_cue(token: Token, cues: frozenset[str]) -> bool:
     i = token.i - 1
-    doc = token.doc
-    return i >= 0 and doc[i].lower_ in PLACE_CUES
+    return i >= 0 and token.doc[i].lower_ in cues
 
 
 def _has_name(model: Span, f: Found) -> bool:
@@ -478,11 +488,13 @@ def _leftovers(model: Span, taken: Span) -> Iterable[Span]:
             yield Span(doc, part.start, part.end, label=model.label_)
 
 
-def _trim_model(ent: Span) -> Span | None:
-    """Drop leading capitalised prepositions and adverbs the model took in ("Near Palmyra")."""
+def _trim_model(ent: Span, cues: frozenset[str]) -> Span | None:
+    """Drop leading prepositions and adverbs the model took in ("Near Palmyra")."""
     start = ent.start
     doc = ent.doc
-    while start < ent.end and doc[start].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ", "INTJ"):
+    while start < ent.end and (
+        doc[start].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ", "INTJ") or doc[start].lower_ in cues
+    ):
         start += 1
     if start >= ent.end:
         return None
@@ -491,16 +503,11 @@ def _trim_model(ent: Span) -> Span | None:
     return Span(doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id_)
 
 
-def _relabel_by_context(ent: Span) -> Span:
-    """A PERSON right after "in"/"near"/"at"/"outside" is a place."""
-    if ent.label_ != "PERSON" or ent.start == 0:
+def _relabel_by_context(ent: Span, cues: frozenset[str]) -> Span:
+    """A PERSON right after a place preposition ("in", "near", "outside") is a place."""
+    if ent.label_ != "PERSON" or not _after_place_cue(ent.doc[ent.start], cues):
         return ent
-    prev = ent.doc[ent.start - 1]
-    if prev.lower_ in ("in", "near", "at", "outside", "inside") or (
-        prev.text[:1].isupper() and prev.lower_ in ("near", "in", "outside")
-    ):
-        return Span(ent.doc, ent.start, ent.end, label="GPE", kb_id=ent.kb_id_)
-    return ent
+    return Span(ent.doc, ent.start, ent.end, label="GPE", kb_id=ent.kb_id_)
 
 
 def _title_portfolio(ent: Span, gaz: Gazetteer) -> bool:

@@ -84,6 +84,7 @@ class Country:
     capital_lat: float | None
     capital_lon: float | None
     capital_geonameid: int | None
+    iso2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,7 @@ class Knowledge:
                 capital_lat=row.get("capital_lat"),
                 capital_lon=row.get("capital_lon"),
                 capital_geonameid=row.get("capital_geonameid"),
+                iso2=row.get("iso2"),
             )
             for alias in [row["name"], *row.get("aliases", [])]:
                 index.names.setdefault(name_key(alias), iso3)
@@ -335,6 +337,30 @@ class Knowledge:
             _index_place(index, place, row.get("aliases", [row["name"]]))
             if place.kind == "admin1" and place.country and place.admin1:
                 index.admin1_by_code[(place.country, place.admin1)] = place
+        for candidates in index.by_key.values():
+            candidates.sort(key=lambda p: -p.population)
+        return index
+
+    @cached_property
+    def towns(self) -> PlaceIndex:
+        """GeoNames places >= 15,000 people not among the cities, for geocoding only (loaded
+        on first use: about 28,000 rows)."""
+        index = PlaceIndex()
+        _, rows = read_data("countries/towns.v1.jsonl")
+        for row in rows:
+            place = Place(
+                kb=f"city:{row['geonameid']}",
+                name=row["name"],
+                kind="city",
+                type="GPE",
+                country=row["country"],
+                admin1=row.get("admin1"),
+                lat=row.get("lat"),
+                lon=row.get("lon"),
+                geonameid=row["geonameid"],
+                population=row.get("population") or 0,
+            )
+            _index_place(index, place, row.get("aliases", [row["name"]]))
         for candidates in index.by_key.values():
             candidates.sort(key=lambda p: -p.population)
         return index

@@ -108,6 +108,7 @@ class Entity(Record):
     name: str
     actor: ActorCode | None = None
     kb: str | None = None
+    nominal: bool = False  # only nominal mentions ("the city", "US lawmakers"), no name
     mentions: list[Mention]
 
 
@@ -157,7 +158,11 @@ class EventLocation(Record):
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    feature: str | None = None
+    feature: str | None = None  # city, capital, admin1, region, country_centroid
+    admin1: str | None = None  # first-order region: GeoNames key "<ISO2>.<code>" ("US.TX")
+    admin1_name: str | None = None
+    kb: str | None = None
+    origin: Literal["sentence", "article"] = "sentence"  # own locative phrase, or dominant
     text: str
     start: int
     end: int
@@ -243,11 +248,30 @@ class Theme(Record):
     score: float
 
 
+class TreatyStatus(Record):
+    """A state's standing under a treaty on a given day."""
+
+    country: str
+    status: str  # party, signatory, withdrawn, non-party, unknown
+    since: str | None = None  # date the status took effect, where the data has it
+    as_of: str | None = None  # the day the status is given for (event or article date)
+
+
 class Flag(Record):
     kind: str
     treaty: str | None = None
     event: str | None = None
     note: str
+    treaty_name: str | None = None
+    weapon: str | None = None  # the weapon's name as written
+    weapon_kb: str | None = None
+    category: str | None = None  # the regulated category the weapon falls in
+    activity: str | None = None  # use, transfer, production, stockpiling, …
+    prohibits: list[str] = Field(default_factory=list)  # what the treaty prohibits
+    states: list[TreatyStatus] = Field(default_factory=list)
+    sentence: int | None = None
+    start: int | None = None  # the weapon mention
+    end: int | None = None
 
 
 class Warning_(Record):

@@ -103,3 +103,22 @@ def test_tone_numbers_are_consistent(run_extract) -> None:
 def test_amounts_gkg_count_types(run_extract, sentence: str, text: str, count: str | None) -> None:
     (amount,) = [a for a in run_extract(sentence).amounts if a.kind == "quantity"]
     assert (amount.text, amount.count) == (text, count)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "value"),
+    [
+        (
+            "The talks ran from March 3 to March 5.",
+            "from March 3 to March 5",
+            "2023-03-03/2023-03-05",
+        ),
+        ("Between 2019 and 2021 the war raged.", "Between 2019 and 2021", "2019/2021"),
+        ("The summit is on March 14-16, 2024.", "on March 14-16, 2024", "2024-03-14/2024-03-16"),
+        ("It was signed on 2021/05/04.", "2021/05/04", "2021-05-04"),
+        ("It was signed on 04.05.2021.", "04.05.2021", "2021-05-04"),
+    ],
+)
+def test_dates_ranges_and_numeric_formats(text: str, expected: str, value: str) -> None:
+    (found,) = find_dates_in(text, 0, PUB)
+    assert (found.text, found.value) == (expected, value)

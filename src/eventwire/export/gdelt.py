@@ -19,13 +19,16 @@ Where each column comes from (cluster = `clusters` row, first = its first mentio
   GPE entity, else the actor phrase), upper case as GDELT's dictionary names are, else the
   country name ("Kenyan police" gives KENYAN POLICE, not the demonym). Ethnic and religion
   codes are not coded by eventwire and stay empty.
-- IsRootEvent: 1 when a mention is in the lead (headline or first two sentences).
+- IsRootEvent: 1 when a mention is in an article's first three sentences (headline and
+  lead), eventwire's stand-in for GDELT's lead paragraph.
 - EventCode/EventBaseCode/EventRootCode, QuadClass, GoldsteinScale: the first mention's
   CAMEO code (base = its first three digits) and the CAMEO table's values.
 - NumMentions/NumSources/NumArticles: the cluster's counts. AvgTone: mean tone of the
   articles that mention it.
 - Actor1Geo_*/Actor2Geo_*: eventwire does not place actors: type 0, fields empty.
-  ActionGeo_*: the first mention that has a location (places.py for the encoding).
+  ActionGeo_*: the first mention located at the cluster's place (a place named in its
+  sentence), else the first mention with any location, such as the article's dominant
+  place (places.py for the encoding).
 - DATEADDED: when the cluster was created (first ingest). SOURCEURL: the first article's
   URL, else its citation (article id and title).
 
@@ -101,16 +104,18 @@ LEAD_SENTENCES = 3  # headline and the first two sentences stand for GDELT's lea
 
 CLUSTER_SQL = """
 WITH member AS (
-    SELECT cm.cluster_id, cm.article_key, cm.event_id, cm.rowid AS member_order,
-           e.sentence, e.location_country
+    SELECT cm.cluster_id, cm.rowid AS member_order, e.sentence, e.location_country,
+           {'article_key': cm.article_key, 'event_id': cm.event_id} AS mention,
+           e.location_country = c.location_country AS at_cluster_place
     FROM cluster_members cm
     JOIN events e ON e.article_key = cm.article_key AND e.event_id = cm.event_id
+    JOIN clusters c ON c.cluster_id = cm.cluster_id
 ), lead AS (
     SELECT cluster_id, bool_or(sentence < ?) AS is_root,
-           min_by(article_key, member_order) FILTER (WHERE location_country IS NOT NULL)
-               AS geo_article_key,
-           min_by(event_id, member_order) FILTER (WHERE location_country IS NOT NULL)
-               AS geo_event_id
+           coalesce(
+               min_by(mention, member_order) FILTER (WHERE at_cluster_place),
+               min_by(mention, member_order) FILTER (WHERE location_country IS NOT NULL)
+           ) AS geo_mention
     FROM member GROUP BY cluster_id
 ), tone_by_cluster AS (
     SELECT d.cluster_id, avg(t.tone) AS avg_tone
@@ -120,8 +125,9 @@ WITH member AS (
 )
 SELECT c.global_event_id, c.cluster_id, c.date_start, c.created_at, c.cameo, c.cameo_root,
        c.quad_class, c.source_code, c.target_code, c.num_mentions, c.num_sources,
-       c.num_articles, c.first_article_key, c.first_event_id, l.is_root, l.geo_article_key,
-       l.geo_event_id, tb.avg_tone
+       c.num_articles, c.first_article_key, c.first_event_id, l.is_root,
+       l.geo_mention.article_key AS geo_article_key, l.geo_mention.event_id AS geo_event_id,
+       tb.avg_tone
 FROM clusters c
 JOIN lead l USING (cluster_id)
 LEFT JOIN tone_by_cluster tb USING (cluster_id)

@@ -18,8 +18,9 @@ What eventwire fills, from the article's `eventwire/1` record:
 - V1THEMES / V2ENHANCEDTHEMES: `themes` codes; the enhanced field needs an offset and is
   filled only for themes that carry one.
 - V1LOCATIONS / V2ENHANCEDLOCATIONS: countries and capitals named in the text (entity
-  knowledge-base ids) and event locations (full names keep their commas, as GDELT's do): Type#FullName#CountryCode(FIPS)#ADM1Code#Lat#
-  Long#FeatureID, enhanced with ADM2Code after ADM1Code and #CharOffset, one per mention.
+  knowledge-base ids) and event locations: Type#FullName#CountryCode(FIPS)#ADM1Code#Lat#
+  Long#FeatureID, enhanced with ADM2Code after ADM1Code and #CharOffset, one per mention;
+  full names keep their commas ("Nairobi, Kenya"), as GDELT's do.
 - V1PERSONS / V2ENHANCEDPERSONS, V1ORGANIZATIONS / V2ENHANCEDORGANIZATIONS: PERSON and ORG
   entities; V1 lists each name once, lower case as GDELT's V1 lists do; enhanced lists
   Name,CharOffset for each mention.
@@ -137,9 +138,7 @@ def counts(doc: Document) -> tuple[str, str]:
 
 def themes(doc: Document) -> tuple[str, str]:
     codes = [t["code"] for t in doc.record.get("themes", []) if t.get("code")]
-    enhanced = [
-        f"{t['code']},{t['start']}" for t in doc.record.get("themes", []) if "start" in t
-    ]
+    enhanced = [f"{t['code']},{t['start']}" for t in doc.record.get("themes", []) if "start" in t]
     return ";".join(dict.fromkeys(codes)), ";".join(enhanced)
 
 

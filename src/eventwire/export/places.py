@@ -4,9 +4,11 @@ eight GDELT geography fields of a location.
 GDELT writes country codes as FIPS 10-4 (Ukraine is "UP", Germany "GM"); the countries data
 file (`data/countries/countries.v1.jsonl`) gives the FIPS code of each ISO3 country.
 GDELT's Geo_Type is 1 COUNTRY, 2 USSTATE, 3 USCITY, 4 WORLDCITY, 5 WORLDSTATE, 0 none.
-For a country match GDELT repeats the FIPS code as ADM1Code and FeatureID; for a city it
-gives the GNS feature id, where eventwire has a GeoNames id (written instead) and no ADM1
-division (the FIPS country code is written alone).
+For a country match GDELT repeats the FIPS code as ADM1Code and FeatureID. For a city
+GDELT gives the GNS feature id, where eventwire has a GeoNames id (written instead), and an
+ADM1Code built from the GeoNames admin1 key when the place has one (`adm1_code`).
+Event locations are typed by their `feature`: country_centroid -> COUNTRY, admin1 and
+region -> USSTATE/WORLDSTATE, city and capital -> USCITY/WORLDCITY.
 """
 
 from __future__ import annotations
@@ -95,7 +97,12 @@ def country_geo(iso3: str) -> GeoFields:
 
 
 def city_geo(
-    name: str, iso3: str, lat: float | None, lon: float | None, geonameid: int | None
+    name: str,
+    iso3: str,
+    lat: float | None,
+    lon: float | None,
+    geonameid: int | None,
+    admin1: str | None = None,
 ) -> GeoFields:
     """A city (USCITY inside the United States, WORLDCITY elsewhere)."""
     country = countries().get(iso3)
@@ -105,11 +112,19 @@ def city_geo(
         type=GEO_USCITY if iso3 == "USA" else GEO_WORLDCITY,
         full_name=full_name,
         country_code=fips,
-        adm1_code=fips,
+        adm1_code=adm1_code(fips, admin1),
         lat=lat,
         lon=lon,
         feature_id=str(geonameid) if geonameid is not None else "",
     )
+
+
+def adm1_code(fips: str, admin1: str | None) -> str:
+    """GDELT's ADM1Code: the FIPS country code and the first-order division's code. From a
+    GeoNames admin1 key ("US.TX" -> "USTX"; GeoNames keeps FIPS division codes for most
+    countries); the country code alone when the division is unknown."""
+    code = (admin1 or "").partition(".")[2]
+    return f"{fips}{code}" if fips and code else fips
 
 
 def location_geo(location: dict[str, Any] | None) -> GeoFields:
@@ -119,19 +134,21 @@ def location_geo(location: dict[str, Any] | None) -> GeoFields:
     iso3 = location["country"]
     feature = location.get("feature") or ""
     country = countries().get(iso3)
-    if (
-        feature == "country_centroid"
-        or feature.startswith("PCL")
-        or (country is not None and location.get("name") == country.name)
+    if feature == "country_centroid" or (
+        country is not None and location.get("name") == country.name
     ):
         return country_geo(iso3)
-    if feature.startswith("ADM1"):
-        geo = city_geo(location["name"], iso3, location.get("lat"), location.get("lon"), None)
-        kind = GEO_USSTATE if iso3 == "USA" else GEO_WORLDSTATE
-        return replace(geo, type=kind)
-    return city_geo(
-        location["name"], iso3, location.get("lat"), location.get("lon"), location.get("geonameid")
+    geo = city_geo(
+        location["name"],
+        iso3,
+        location.get("lat"),
+        location.get("lon"),
+        location.get("geonameid"),
+        location.get("admin1"),
     )
+    if feature in ("admin1", "region"):
+        return replace(geo, type=GEO_USSTATE if iso3 == "USA" else GEO_WORLDSTATE)
+    return geo
 
 
 def kb_geo(kb: str | None) -> GeoFields:

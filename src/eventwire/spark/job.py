@@ -253,8 +253,14 @@ def spark_session(workers: int = 1, master: str | None = None, quiet: bool = Fal
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     builder = SparkSession.builder.appName("eventwire")
     if master or "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = master or f"local[{max(1, workers)}]"
+        if master.startswith("local"):  # all on this machine: stay on the loopback
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = builder.config("spark.driver.host", "127.0.0.1").config(
+                "spark.driver.bindAddress", "127.0.0.1"
+            )
         builder = (
-            builder.master(master or f"local[{max(1, workers)}]")
+            builder.master(master)
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", str(not quiet).lower())
             .config("spark.sql.shuffle.partitions", str(max(4, 2 * workers)))
@@ -312,7 +318,9 @@ def run_job(
                 staged.where(F.col("tbl") == "articles")
                 .groupBy("article_key")
                 .agg(F.min("seq").alias("seq"))
+                .cache()  # one row per article, joined to every table
             )
+            unique = first.count()
             options = {
                 "mode": "FAILFAST",
                 "timestampFormat": TIMESTAMP_FORMAT,
@@ -331,7 +339,11 @@ def run_job(
                 else:
                     typed = typed.select("r.*", F.col("_published").alias("published"))
                 typed.write.mode("overwrite").partitionBy("published").parquet(str(out / table))
-            articles_written = spark.read.parquet(str(out / "articles")).count()
+            articles_written = unique and spark.read.parquet(str(out / "articles")).count()
+            if articles_written != unique:  # never load an incomplete output
+                raise RuntimeError(
+                    f"Spark wrote {articles_written} articles of {unique}: output incomplete"
+                )
             failures = staged.where(F.col("tbl") == FAILURES).select(
                 F.from_json("row", spark_schema(columns[FAILURES]), options).alias("r")
             )

@@ -83,7 +83,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in [
         ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+        (
+            "year_span",
+            r"\b(?:between|from)\s+(?P<y1>(?:19|20)\d\d)\s+(?:and|to|until)\s+(?P<y2>(?:19|20)\d\d)\b",
+        ),
+        (
+            "day_span",
+            rf"\b(?:on\s+)?{_MON}\s+(?P<d1>[0-3]?\d)\s*(?:-|\u2013)\s*(?P<d2>[0-3]?\d)\b(?:,?\s+{_YEAR})?",
+        ),
         ("mdy", rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
+        ("slash_ymd", r"\b(?P<year>(?:19|20)\d\d)/(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)\b"),
+        ("dotted_dmy", r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
         ("dmy", rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b"),
         ("month_of_rel_year", rf"\b(?:in\s+)?{_MON}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
         ("rel_month", rf"\b(?:in\s+)?(?P<rel>last|this|next)\s+{_MON}\b"),
@@ -121,11 +131,19 @@ def resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tupl
     """(ISO value or None, granularity) of one matched expression."""
     g = m.groupdict()
     mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."), 0) if g.get("mon") else 0
-    if kind == "iso":
+    if kind in ("iso", "slash_ymd", "dotted_dmy"):
         mon = int(g["mon"])
     try:
-        if kind in ("iso", "mdy", "dmy"):
+        if kind in ("iso", "mdy", "dmy", "slash_ymd", "dotted_dmy"):
             return date(int(g["year"]), mon, int(g["day"])).isoformat(), "day"
+        if kind == "year_span":
+            return f"{g['y1']}/{g['y2']}", "year"
+        if kind == "day_span":
+            year = int(g["year"]) if g.get("year") else (pub.year if pub else None)
+            if year is None:
+                return None, "day"
+            first, last = date(year, mon, int(g["d1"])), date(year, mon, int(g["d2"]))
+            return f"{first.isoformat()}/{last.isoformat()}", "day"
         if kind == "month_year":
             return f"{int(g['year']):04d}-{mon:02d}", "month"
         if kind == "in_year":
@@ -184,11 +202,23 @@ def resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tupl
 
 
 def _granularity(kind: str, g: dict[str, str | None]) -> str:
-    if kind in ("iso", "mdy", "dmy", "md", "dm", "weekday", "rel_weekday", "deictic"):
+    if kind in (
+        "iso",
+        "mdy",
+        "dmy",
+        "md",
+        "dm",
+        "weekday",
+        "rel_weekday",
+        "deictic",
+        "day_span",
+        "slash_ymd",
+        "dotted_dmy",
+    ):
         return "day"
     if kind in ("month_year", "month_of_rel_year", "rel_month", "in_month"):
         return "month"
-    if kind == "in_year":
+    if kind in ("in_year", "year_span"):
         return "year"
     return UNITS.get((g.get("unit") or "").lower(), "unknown")
 
@@ -214,7 +244,7 @@ def find_dates_in(text: str, offset: int, pub: date | None) -> list[DateMention]
             if (
                 "mon" in m.groupdict()
                 and m.group("mon")
-                and kind != "iso"
+                and kind not in ("iso", "slash_ymd", "dotted_dmy")
                 and not _month_ok(m.group("mon"))
             ):
                 continue
@@ -242,7 +272,35 @@ def find_dates_in(text: str, offset: int, pub: date | None) -> list[DateMention]
             )
         )
         last_end = end
-    return found
+    return merge_ranges(found, text, offset)
+
+
+_RANGE_LINK = re.compile(r"^\s*(?:-|\u2013|\u2014|to|until|till|through|and)\s*$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:from|between)\s*$", re.IGNORECASE)
+
+
+def merge_ranges(found: list[DateMention], text: str, offset: int) -> list[DateMention]:
+    """'from March 3 to March 5', 'between 2019 and 2021': one mention whose value is an ISO
+    8601 interval ('2023-03-03/2023-03-05') at the finer granularity."""
+    merged: list[DateMention] = []
+    for mention in found:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.value and mention.value:
+            link = text[prev.end - offset : mention.start - offset]
+            opener = _RANGE_OPEN.search(text[: prev.start - offset])
+            if _RANGE_LINK.match(link) and (opener or link.strip() not in ("and",)):
+                start = opener.start() + offset if opener else prev.start
+                granularity = prev.granularity if prev.granularity == mention.granularity else "day"
+                merged[-1] = DateMention(
+                    text=text[start - offset : mention.end - offset],
+                    value=f"{prev.value}/{mention.value}",
+                    granularity=granularity,
+                    start=start,
+                    end=mention.end,
+                )
+                continue
+        merged.append(mention)
+    return merged
 
 
 def run(doc: Doc, ctx: StageContext) -> None:

@@ -1,21 +1,31 @@
-"""Entities: spaCy's named entities, cleaned, corrected by the knowledge base, grouped.
+"""Entities: named and nominal mentions, typed, linked to the knowledge base, grouped.
 
-1. Mentions come from `doc.ents` outside boilerplate, trimmed of a leading "the" and a
-   trailing "'s" so spans are clean.
-2. The type is corrected where the knowledge base knows better (a country or capital is a
-   GPE even when the model says PERSON; a demonym is NORP; a known organisation is ORG).
-3. Mentions are grouped into one entity per real-world thing: the same knowledge-base id,
-   the same normalised name, or a surname of a full name met earlier in the article.
-4. Each entity gets its actor code (see `actors.py`), a person also from an apposition
-   ("Laura Cooper, the US Defense Department's deputy assistant secretary").
+1. Named mentions come from `doc.ents` outside boilerplate: the model's entities merged with
+   the gazetteer and pattern rules by the `ew_gazetteer` component (`gazetteer.py`), so
+   weapons, vehicles and treaties are there too. Spans are trimmed of a leading "the" and a
+   trailing "'s". A mention without a kb id from the gazetteer is looked up by name
+   (`kb_identity`), which also corrects its type (a capital is a GPE even when the model says
+   PERSON); a capital standing for its government ("Washington said", "Kiev's forces")
+   becomes that government (`gov:USA`, an ORG).
+2. Nominal mentions come from noun phrases headed by a role, group, place, weapon or vehicle
+   noun ("the Ukrainian government", "US lawmakers", "a soldier", "the city", "heavy
+   weapons"): a singular person noun is a PERSON, a group an ORG (`nominal_type`).
+3. Mentions are grouped into one entity per real-world thing: the same knowledge-base id, the
+   same normalised name, the surname of a full name met earlier, a title or apposition that
+   names a person ("the deputy assistant secretary" after "Laura Cooper, the … deputy
+   assistant secretary"), a government phrase and its capital, and he/she to the person
+   named last.
+4. Each entity gets its actor code (see `actors.py`), a person also from an apposition.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.gazetteer import rule_lists
 from eventwire.knowledge import Knowledge, name_key
 from eventwire.schema import ActorCode, Entity, Mention
 from eventwire.stages.actors import code_phrase, split_code
@@ -41,9 +51,74 @@ SPACY_TO_SPEC = {
     "QUANTITY": "QUANTITY",
     "ORDINAL": "ORDINAL",
     "CARDINAL": "CARDINAL",
+    "WEAPON": "WEAPON",
+    "VEHICLE": "VEHICLE",
 }
 VALUE_TYPES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+LEADING_DROP = frozenset(
+    "the a an this that these those our their its his her my your both all".split()
+)
+GOV_HEADS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
+TITLE_WINDOW = 4  # tokens before a name searched for its title
+PRONOUN_SENTENCES = 3  # he/she link to a person named at most this many sentences back
+
+
+@dataclass(frozen=True, slots=True)
+class NominalLists:
+    """Head nouns of nominal mentions by type, and the other closed lists entities use."""
+
+    person: frozenset[str]
+    group: frozenset[str]
+    settlement: frozenset[str]
+    place: frozenset[str]
+    facility: frozenset[str]
+    weapon: frozenset[str]
+    vehicle: frozenset[str]
+    ambiguous: frozenset[str]
+    weapon_context: frozenset[str]
+    not_nationalities: frozenset[str]
+    peoples: frozenset[str]
+    metonym_deps: frozenset[str]
+    locative: frozenset[str]
+    titles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def nominal_lists() -> NominalLists:
+    lists = rule_lists()
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(lists[name])
+
+    return NominalLists(
+        person=words("person_nouns"),
+        group=words("group_nouns"),
+        settlement=words("settlement_nouns"),
+        place=words("place_nouns"),
+        facility=words("facility_nouns"),
+        weapon=words("weapon_nouns"),
+        vehicle=words("vehicle_nouns"),
+        ambiguous=words("ambiguous_vehicle_nouns") | words("ambiguous_weapon_nouns"),
+        weapon_context=words("weapon_context"),
+        not_nationalities=words("not_nationalities"),
+        peoples=words("peoples"),
+        metonym_deps=words("metonym_deps"),
+        locative=words("locative_prepositions"),
+        titles=words("person_titles"),
+    )
+
+
+@dataclass(slots=True)
+class _Mention:
+    span: Span
+    type: str
+    kb: str | None
+    nominal: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.kb or f"{self.type}:{name_key(self.span.text)}"
 
 
 @dataclass(slots=True)
@@ -54,11 +129,25 @@ class _Group:
     type: str
     kb: str | None
     mentions: list[tuple[int, int, int, Span]] = field(default_factory=list)  # start,end,sent,span
+    nominal: bool = True  # only nominal mentions so far
+    names: list[str] = field(default_factory=list)  # texts of the named mentions
+    descriptions: list[str] = field(default_factory=list)  # texts of the nominal mentions
 
     @property
     def name(self) -> str:
-        """The longest mention's text names the entity."""
-        return max((m[3].text for m in self.mentions if m[3].root.pos_ != "PRON"), key=len)
+        """The longest named mention names the entity; a government ("gov:UKR") and an
+        entity with no name are named by their longest description."""
+        prefer_description = bool(self.kb and self.kb.startswith("gov:"))
+        first, second = (
+            (self.descriptions, self.names)
+            if prefer_description
+            else (self.names, self.descriptions)
+        )
+        texts = first or second
+        return max(texts, key=len) if texts else self.mentions[0][3].text
+
+
+# ---------------------------------------------------------------- named mentions
 
 
 def clean_span(span: Span) -> Span | None:
@@ -75,7 +164,7 @@ def clean_span(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    return Span(doc, start, end, label=span.label_)
+    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
 
 
 def kb_identity(text: str, spacy_type: str, kb: Knowledge) -> tuple[str, str | None]:
@@ -91,16 +180,16 @@ def kb_identity(text: str, spacy_type: str, kb: Knowledge) -> tuple[str, str | N
     actor = kb.named_actor(text)
     if actor is not None and spacy_type in ACTOR_TYPES:
         return actor.type if actor.type in ACTOR_TYPES else "ORG", actor.kb
+    places = kb.places.by_key.get(key)
+    if places and spacy_type in ("GPE", "LOC", "FAC", "NORP"):
+        return places[0].type, places[0].kb
     return spacy_type, None
 
 
-def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
-    groups: list[_Group] = []
-    by_key: dict[str, _Group] = {}
-    sent_of = {}
-    for i, sent in content_sentences(doc):
-        for t in range(sent.start, sent.end):
-            sent_of[t] = i
+def named_mentions(doc: Doc, kb: Knowledge, sent_of: dict[int, int]) -> list[_Mention]:
+    """The Doc's entities outside boilerplate, cleaned, typed and linked."""
+    lists = nominal_lists()
+    out: list[_Mention] = []
     for ent in doc.ents:
         if ent.start not in sent_of:
             continue
@@ -108,25 +197,228 @@ def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
         if span is None:
             continue
         spec_type = SPACY_TO_SPEC.get(ent.label_, "PRODUCT")
-        spec_type, kb_id = kb_identity(span.text, spec_type, kb)
-        key = kb_id or f"{spec_type}:{name_key(span.text)}"
-        group = by_key.get(key)
-        if group is None and spec_type == "PERSON" and len(span) == 1:
-            group = _surname_group(groups, span.text)
+        kb_id = ent.kb_id_ or None
+        if kb_id is None:
+            spec_type, kb_id = kb_identity(span.text, spec_type, kb)
+        if spec_type == "NORP" and kb_id is None and _not_a_people(span, lists):
+            continue
+        if kb_id and kb_id.startswith("capital:") and _stands_for_government(span, lists):
+            spec_type, kb_id = "ORG", "gov:" + kb_id.split(":", 1)[1]
+        out.append(_Mention(span, spec_type, kb_id))
+    return out
+
+
+def surname_mentions(doc: Doc, named: list[_Mention], sent_of: dict[int, int]) -> list[_Mention]:
+    """Surnames of the article's full names that the model left out ("Lindqvist met …")."""
+    surnames = {m.span[-1].text: m for m in named if m.type == "PERSON" and len(m.span) > 1}
+    taken = {t for m in named for t in range(m.span.start, m.span.end)}
+    out = []
+    for token in doc:
+        full = surnames.get(token.text)
+        if full is None or token.i in taken or token.i not in sent_of:
+            continue
+        if token.pos_ in ("PROPN", "NOUN") and token.i > full.span.end:
+            out.append(_Mention(doc[token.i : token.i + 1], "PERSON", full.kb))
+    return out
+
+
+def _not_a_people(span: Span, lists: NominalLists) -> bool:
+    """A model NORP that is an institutional adjective ("Congressional"), not a people."""
+    key = span.text.lower()
+    return key in lists.not_nationalities and key not in lists.peoples
+
+
+def _stands_for_government(span: Span, lists: NominalLists) -> bool:
+    """A capital used for its government: a subject or object, a possessor, the object of a
+    preposition that is not a place preposition, or a modifier of a role noun ("Washington
+    said", "asked Washington", "pressure on Moscow", "Kiev's military", "Kiev forces")."""
+    root = span.root
+    if root.dep_ in lists.metonym_deps:
+        return True
+    if root.dep_ == "dobj":  # "asked Washington to supply", not "reached Kiev"
+        return any(c.dep_ in ("xcomp", "ccomp") for c in root.head.children)
+    if root.dep_ == "pobj":
+        return root.head.lower_ not in lists.locative
+    return root.dep_ == "compound" and root.head.lower_ in lists.group
+
+
+# ---------------------------------------------------------------- nominal mentions
+
+
+def nominal_mentions(
+    doc: Doc, kb: Knowledge, sent_of: dict[int, int], named: list[_Mention]
+) -> list[_Mention]:
+    """Noun phrases headed by a person, group, place, weapon or vehicle noun."""
+    lists = nominal_lists()
+    in_name = {t for m in named for t in range(m.span.start, m.span.end)}
+    out: list[_Mention] = []
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        if head.i in in_name or head.pos_ == "PRON":
+            continue
+        span = _nominal_span(chunk)
+        if span is None or span.start not in sent_of:
+            continue
+        spec_type = nominal_type(span, lists)
+        if spec_type is None:
+            continue
+        out.append(_Mention(span, spec_type, _nominal_kb(span, spec_type, kb), nominal=True))
+    return out
+
+
+def _nominal_span(chunk: Span) -> Span | None:
+    doc = chunk.doc
+    start, end = chunk.start, chunk.end
+    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end or all(t.like_num for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def nominal_type(span: Span, lists: NominalLists) -> str | None:
+    """The entity type a nominal phrase's head gives it, or None."""
+    head = span.root
+    tails = [" ".join(t.lower_ for t in span[-n:]) for n in (3, 2) if len(span) >= n]
+    for word in [*tails, head.lower_, head.lemma_.lower()]:
+        found = _type_of_word(word, head, lists)
+        if found is not None:
+            return found
+    return None
+
+
+def _type_of_word(word: str, head: Token, lists: NominalLists) -> str | None:
+    if word in lists.ambiguous and not _weapon_context(head, lists):
+        return "ORG" if word in lists.group else None
+    if word in lists.weapon:
+        return "WEAPON"
+    if word in lists.vehicle:
+        return "VEHICLE"
+    if word in lists.facility:
+        return "FAC"
+    if word in lists.settlement:
+        return "GPE"
+    if word in lists.place:
+        return "LOC"
+    if word in lists.person and head.tag_ in ("NN", "NNP"):
+        return "PERSON"
+    if word in lists.group or word in lists.person:
+        return "ORG"
+    return None
+
+
+def _weapon_context(head: Token, lists: NominalLists) -> bool:
+    cues = lists.weapon_context
+    return any(t.lower_ in cues or t.lemma_.lower() in cues for t in head.sent if t.i != head.i)
+
+
+def _nominal_kb(span: Span, spec_type: str, kb: Knowledge) -> str | None:
+    """`gov:ISO3` for a phrase naming a country's government ("the Ukrainian government",
+    "the Biden administration")."""
+    if spec_type != "ORG" or span.root.lemma_.lower() not in GOV_HEADS:
+        return None
+    code = code_phrase(list(span), kb, None).code
+    if code and len(code) == 6 and code.endswith("GOV") and code[:3] in kb.countries.by_iso3:
+        return f"gov:{code[:3]}"
+    return None
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
+    sent_of = {}
+    for i, sent in content_sentences(doc):
+        for t in range(sent.start, sent.end):
+            sent_of[t] = i
+    named = named_mentions(doc, kb, sent_of)
+    named += surname_mentions(doc, named, sent_of)
+    mentions = sorted(
+        [*named, *nominal_mentions(doc, kb, sent_of, named)], key=lambda m: m.span.start
+    )
+    groups: list[_Group] = []
+    by_key: dict[str, _Group] = {}
+    titles: dict[str, _Group] = {}  # title words before a name -> that person
+    for m in mentions:
+        group = _group_for(m, groups, by_key, titles)
         if group is None:
-            group = _Group(key=key, type=spec_type, kb=kb_id)
+            group = _Group(key=m.key, type=m.type, kb=m.kb)
             groups.append(group)
-            by_key[key] = group
-        group.mentions.append((span.start_char, span.end_char, sent_of[ent.start], span))
+            by_key[m.key] = group
+        if not m.nominal and m.type not in VALUE_TYPES:
+            by_key.setdefault(f"name:{name_key(m.span.text)}", group)
+        group.nominal = group.nominal and m.nominal
+        (group.descriptions if m.nominal else group.names).append(m.span.text)
+        group.mentions.append((m.span.start_char, m.span.end_char, sent_of[m.span.start], m.span))
+        if m.type == "PERSON" and not m.nominal:
+            title = _title_before(m.span)
+            if title:
+                titles[title] = group
     link_pronouns(doc, groups, sent_of)
     return groups
 
 
+def _group_for(
+    m: _Mention, groups: list[_Group], by_key: dict[str, _Group], titles: dict[str, _Group]
+) -> _Group | None:
+    group = by_key.get(m.key)
+    if group is not None:
+        return group
+    if not m.nominal and m.kb is None:
+        same_name = by_key.get(f"name:{name_key(m.span.text)}")
+        if same_name is not None and same_name.type not in VALUE_TYPES:
+            return same_name  # "Kharkiv" typed ORG once and GPE once is one place
+    if m.type == "PERSON" and not m.nominal and len(m.span) == 1:
+        return _surname_group(groups, m.span.text)
+    if m.type == "PERSON" and m.nominal:
+        person = _apposition_person(m.span, groups)
+        return person or titles.get(name_key(m.span.text))
+    return None
+
+
+def _title_before(span: Span) -> str | None:
+    """The title right before a name ("Foreign Secretary" in "Foreign Secretary Boris
+    Johnson"), as a name key."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and span.start - start < TITLE_WINDOW:
+        prev = doc[start - 1]
+        if not prev.text[:1].isupper() or prev.ent_type_:
+            break
+        start -= 1
+    if start == span.start:
+        return None
+    words = doc[start : span.start]
+    if words[-1].lower_ not in nominal_lists().titles and words.root.lower_ not in (
+        nominal_lists().person
+    ):
+        return None
+    return name_key(words.text)
+
+
+def _apposition_person(span: Span, groups: list[_Group]) -> _Group | None:
+    """The named person a nominal phrase is in apposition to ("Laura Cooper, the … deputy
+    assistant secretary")."""
+    root = span.root
+    other = root.head if root.dep_ == "appos" else None
+    if other is None:
+        other = next((c for c in root.children if c.dep_ == "appos"), None)
+    if other is None:
+        return None
+    for group in groups:
+        if group.type == "PERSON" and not group.nominal:
+            if any(m[3].start <= other.i < m[3].end for m in group.mentions):
+                return group
+    return None
+
+
 def link_pronouns(doc: Doc, groups: list[_Group], sent_of: dict[int, int]) -> None:
-    """Add he/she subject pronouns to the person named most recently (within 3 sentences).
-    A first version of coreference: the entities issue replaces it."""
+    """Add he/she subject pronouns to the person named most recently (within 3 sentences)."""
     starts: list[tuple[int, _Group]] = sorted(
-        (m[3].start, g) for g in groups if g.type == "PERSON" for m in g.mentions
+        ((m[3].start, g) for g in groups if g.type == "PERSON" for m in g.mentions),
+        key=lambda pair: pair[0],
     )
     k = 0
     last: tuple[int, _Group] | None = None
@@ -136,7 +428,7 @@ def link_pronouns(doc: Doc, groups: list[_Group], sent_of: dict[int, int]) -> No
             k += 1
         if token.lower_ not in ("he", "she") or token.i not in sent_of or last is None:
             continue
-        if sent_of[token.i] - sent_of.get(last[0], -99) > 3:
+        if sent_of[token.i] - sent_of.get(last[0], -99) > PRONOUN_SENTENCES:
             continue
         span = doc[token.i : token.i + 1]
         last[1].mentions.append((span.start_char, span.end_char, sent_of[token.i], span))
@@ -151,15 +443,17 @@ def _surname_group(groups: list[_Group], surname: str) -> _Group | None:
     return None
 
 
+# ---------------------------------------------------------------- actor codes and output
+
+
 def actor_for_group(group: _Group, kb: Knowledge, day: str | None) -> ActorCode | None:
-    if group.type in VALUE_TYPES:
+    if group.type in VALUE_TYPES or group.type in ("WEAPON", "VEHICLE", "LAW"):
         return None
-    named = sorted(
-        (m for m in group.mentions if m[3].root.pos_ != "PRON"), key=lambda m: -len(m[3])
-    )
-    if group.type == "PERSON":
-        named = named[:1]  # the full name decides: "Pellegrini" alone could be anyone
-    for _, _, _, span in named:
+    if group.kb and group.kb.startswith("gov:"):
+        return split_code(group.kb[4:] + "GOV")
+    for _, _, _, span in group.mentions:
+        if span.root.pos_ == "PRON":
+            continue
         coding = code_phrase(list(span), kb, day)
         if coding.code:
             return split_code(coding.code)
@@ -198,11 +492,9 @@ def run(doc: Doc, ctx: StageContext) -> None:
         if actor is not None:
             entity_actor[entity_id] = actor
         mentions = [
-            Mention(text=text[s:e], start=s, end=e, sentence=i) for s, e, i, _ in group.mentions
+            Mention(text=text[s:e], start=s, end=e, sentence=i)
+            for s, e, i, _ in sorted(group.mentions, key=lambda m: m[0])
         ]
-        for _, _, _, span in group.mentions:
-            for t in range(span.start, span.end):
-                token_entity[t] = entity_id
         entities.append(
             Entity(
                 id=entity_id,
@@ -210,9 +502,14 @@ def run(doc: Doc, ctx: StageContext) -> None:
                 name=group.name,
                 actor=actor,
                 kb=group.kb,
+                nominal=group.nominal,
                 mentions=mentions,
             )
         )
+    for n, group in sorted(enumerate(groups, 1), key=lambda g: g[1].nominal, reverse=True):
+        for _, _, _, span in group.mentions:
+            for t in range(span.start, span.end):
+                token_entity[t] = f"E{n}"  # a name inside a nominal phrase keeps its own id
     doc._.ew_entities = entities
     doc._.ew_token_entity = token_entity
     doc._.ew_entity_actor = entity_actor

@@ -440,46 +440,8 @@ def event_date(
 
 
 def event_location(verb: Token, coder: ArgumentCoder) -> EventLocation | None:
-    """A place named in the verb's own 'in'/'at' phrase, when it is a known country or capital."""
-    countries = coder.kb.countries
-    for child in verb.children:
-        if child.dep_ != "prep" or child.lower_ not in ("in", "at", "near", "inside"):
-            continue
-        for pobj in (c for c in child.children if c.dep_ == "pobj"):
-            start, end = phrase_bounds(pobj)
-            span = coder.doc[start:end]
-            entity = coder.token_entity.get(pobj.i)
-            kb_id = next((e.kb for e in coder.doc._.ew_entities if e.id == entity), None)
-            if not kb_id:
-                continue
-            kind, _, iso3 = kb_id.partition(":")
-            country = countries.by_iso3.get(iso3)
-            if country is None:
-                continue
-            if kind == "capital":
-                return EventLocation(
-                    name=country.capital or span.text,
-                    country=iso3,
-                    lat=country.capital_lat,
-                    lon=country.capital_lon,
-                    geonameid=country.capital_geonameid,
-                    feature="capital",
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
-                )
-            if kind == "country":
-                return EventLocation(
-                    name=country.name,
-                    country=iso3,
-                    lat=country.lat,
-                    lon=country.lon,
-                    geonameid=country.geonameid,
-                    feature="country_centroid",
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
-                )
+    """None here: the places stage (`stages/places.py`), which runs after this one and sees
+    every geocoded place of the article, sets each event's location."""
     return None
 
 

@@ -47,16 +47,30 @@ def check_pipeline(stages: Sequence[Stage]) -> None:
 
 
 def default_pipeline() -> list[Stage]:
-    from eventwire.stages import amounts, dates, entities, events, quotes, sentences, tone
+    from eventwire.stages import (
+        amounts,
+        dates,
+        entities,
+        events,
+        flags,
+        places,
+        quotes,
+        sentences,
+        themes,
+        tone,
+    )
 
     stages = [
         sentences.STAGE,
         entities.STAGE,
         dates.STAGE,
         events.STAGE,
+        places.STAGE,
+        flags.STAGE,
         quotes.STAGE,
         amounts.STAGE,
         tone.STAGE,
+        themes.STAGE,
     ]
     check_pipeline(stages)
     return stages

@@ -228,6 +228,7 @@ class Store:
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self._columns: dict[str, list[tuple[str, str]]] = {}
         try:
             if read_only:
                 self.con = duckdb.connect(self.path, read_only=True)
@@ -289,12 +290,17 @@ class Store:
         for key, record in fresh.items():
             for table, rows in _rows(record, key, now).items():
                 tables[table].extend(rows)
+        # One bulk insert per table from an Arrow table (executemany binds row by row:
+        # it took longer than the extraction itself).
+        batches = {table: self._arrow(table, rows) for table, rows in tables.items() if rows}
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, rows in tables.items():
-                if rows:
-                    marks = ", ".join("?" * len(rows[0]))
-                    self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            for table, (data, select) in batches.items():
+                self.con.register("_ew_rows", data)
+                try:
+                    self.con.execute(f"INSERT INTO {table} SELECT {select} FROM _ew_rows")
+                finally:
+                    self.con.unregister("_ew_rows")
             update_clusters(self.con, list(fresh), now)
             self.record_failures(failures)
             self.con.execute("COMMIT")
@@ -304,6 +310,21 @@ class Store:
                 "EW401", f"batch not stored: {exc}", stage="store", source=self.path
             ) from exc
         return len(fresh)
+
+    def _arrow(self, table: str, rows: list[tuple[Any, ...]]) -> tuple[Any, str]:
+        """`rows` as an Arrow table, and the SELECT list casting it to `table`'s types."""
+        import pyarrow as pa
+
+        if table not in self._columns:
+            self._columns[table] = [
+                (r[0], r[1]) for r in self.con.execute(f"DESCRIBE {table}").fetchall()
+            ]
+        columns = self._columns[table]
+        values = list(zip(*rows, strict=True))
+        data = pa.table(
+            {name: pa.array(list(col)) for (name, _), col in zip(columns, values, strict=True)}
+        )
+        return data, ", ".join(f'CAST("{name}" AS {kind})' for name, kind in columns)
 
     def record_failures(self, failures: Sequence[EventwireError]) -> None:
         if not failures:

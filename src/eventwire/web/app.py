@@ -35,6 +35,7 @@ from eventwire.web.errors import (
     ApiError,
     PageError,
     error_body,
+    sentence_of,
     status_of,
     validation_details,
     validation_sentence,
@@ -93,11 +94,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The store stays open: whoever made the app closes it (`app.state.store.close()`);
+        # a test client may run startup and shutdown several times on one app.
         if warm:
             extraction.start()
         yield
         extraction.stop()
-        store.close()
 
     app = FastAPI(
         title="eventwire",
@@ -187,7 +189,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         status = status_of(exc)
         if status >= 500:
             log.error("%s", exc.line())
-        return _json_error(status, f"{exc.code}: {exc.message}")
+        return _json_error(status, sentence_of(exc))
 
     @app.exception_handler(PageError)
     async def page_error(request: Request, exc: PageError) -> Response:

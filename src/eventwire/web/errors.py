@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from eventwire.errors import EventwireError
+from eventwire.errors import ERROR_CODES, EventwireError
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,11 @@ def status_of(err: EventwireError) -> int:
     return STATUS_OF_CODE.get(err.code, 500)
 
 
+def sentence_of(err: EventwireError) -> str:
+    """'EW104 text is not English: only 3% English function words; …'"""
+    return f"{err.code} {ERROR_CODES.get(err.code, 'error')}: {err.message}"
+
+
 def validation_details(raw: list[Any]) -> list[dict[str, Any]]:
     """pydantic/FastAPI validation errors as plain `{loc, msg, type}` (no input echoed)."""
     out = []
@@ -91,6 +96,8 @@ def validation_sentence(details: list[dict[str, Any]]) -> str:
     if not details:
         return "invalid request"
     first = details[0]
+    if first["type"] == "json_invalid":
+        return f"request body is not valid JSON ({first['msg']})"
     loc = [str(p) for p in first["loc"]]
     where = {"query": "query parameter", "path": "path parameter", "body": "body field"}
     if loc and loc[0] in where:

@@ -11,6 +11,7 @@ article text here, and nothing is marked safe.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from eventwire.web.labels import (
@@ -98,7 +99,7 @@ def segments(text: str, spans: list[Layer]) -> list[Segment]:
     active: list[Layer] = []
     anchored: set[str] = set()
     out: list[Segment] = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in pairwise(cuts):
         active = [s for s in active if s.end > lo] + starting.get(lo, [])
         if not active:
             out.append(Segment(text[lo:hi]))

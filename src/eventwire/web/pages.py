@@ -8,16 +8,18 @@ Templates (Jinja2, autoescape on) are in `templates/`; the pages' scripts and st
 
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import ValidationError
 
 from eventwire.errors import EventwireError
 from eventwire.web.api import find_key
-from eventwire.web.errors import ApiError, PageError
+from eventwire.web.errors import ApiError, PageError, sentence_of
 from eventwire.web.extraction import ExtractRequest, article_input
 from eventwire.web.filters import (
     ArticleFilters,
@@ -39,6 +41,7 @@ from eventwire.web.labels import (
 from eventwire.web.store import WebStore, quote_filters_for
 
 router = APIRouter(include_in_schema=False)
+WEB_STATIC = Path(str(resources.files("eventwire.web"))) / "static"
 
 
 def _store(request: Request) -> WebStore:
@@ -50,6 +53,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     settings = request.app.state.settings
     base = {
         "request": request,
+        "nav": "",
         "db_name": settings.db_name,
         "allow_writes": settings.allow_writes,
         "version": settings.version,
@@ -86,6 +90,11 @@ def pager(path: str, f: Filters, total: int) -> dict[str, str | None]:
         "first": str(f.offset + 1 if total else 0),
         "last": str(min(f.offset + f.limit, total)),
     }
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    return FileResponse(WEB_STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -167,7 +176,7 @@ async def paste_submit(request: Request) -> Response:
             request, "paste.html", 422, form=form, error=f"{where}: {first['msg']}", nav="paste"
         )
     except EventwireError as err:
-        return render(request, "paste.html", 422, form=form, error=err.message, nav="paste")
+        return render(request, "paste.html", 422, form=form, error=sentence_of(err), nav="paste")
     except ApiError as err:
         return render(request, "paste.html", err.status, form=form, error=err.message, nav="paste")
     view = article_view(record.to_json_dict(), None)

