@@ -28,6 +28,11 @@ demo: setup
 test: setup
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python scripts/build_manifest.py --check
+	$(BIN)/python scripts/check_cameo_data.py --quiet
+	$(BIN)/python scripts/check_verbs_data.py --quiet
+	$(BIN)/python scripts/check_actor_data.py -q
+	$(BIN)/python scripts/check_arms_data.py --quiet
+	$(BIN)/python scripts/check_themes_data.py --quiet
 	$(BIN)/python -m pytest -q
 
 lint: setup

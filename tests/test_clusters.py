@@ -77,10 +77,19 @@ def test_clusters_reworded_reports_merge() -> None:
         [
             mention("a", source=("PER",), target=("CHL",)),
             mention("b", source=("PERGOV",), target=("CHLGOV",), day=date(2024, 5, 7)),
-            mention("c", source=("PERGOV",), target=()),  # target dropped in the paraphrase
+            mention("a", "V2", source=("PERGOV",), target=()),  # its body drops the target
         ]
     )
-    assert groups == [{"a", "b", "c"}]
+    assert groups == [{"a", "b"}]
+
+
+def test_clusters_need_a_second_point_of_identity() -> None:
+    said = [mention(key, root="01", source=("GBRGOV",), target=()) for key in "abc"]
+    assert partition(said) == [{"a"}, {"b"}, {"c"}]  # three British statements, one day
+    placed = [mention(key, root="17", source=("KENCOP",), target=(), country="KEN") for key in "ab"]
+    assert partition(placed) == [{"a", "b"}]  # the same arrests in the same country
+    uncoded = [mention("a", source=()), mention("a", "V2", source=()), mention("b", source=())]
+    assert partition(uncoded) == [{"a"}, {"b"}]
 
 
 @pytest.mark.parametrize("modality", ["hypothetical", "negated", "future", "question"])
@@ -141,7 +150,7 @@ def test_clusters_consult_matches_reversed_roles() -> None:
 
 def test_clusters_anchor_fills_unknown_target_and_place() -> None:
     first = mention("a", target=(), country=None)
-    touched = assign([first, mention("b", target=("CHLGOV",), country="PER")], [], 7)
+    touched = assign([first, mention("a", "V2", target=("CHLGOV",), country="PER")], [], 7)
     (cluster,) = touched
     assert isinstance(cluster, Cluster)
     assert (cluster.target_code, cluster.country, cluster.global_event_id) == ("CHLGOV", "PER", 7)

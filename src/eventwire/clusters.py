@@ -4,7 +4,7 @@ Every stored event row is a *mention* (one sentence of one article). A cluster i
 those mentions report, with GDELT's NumMentions, NumSources and NumArticles, the earliest
 date, and a link to every mention (`cluster_members`).
 
-The rule — a new mention joins an existing cluster when all five hold:
+The rule — a new mention joins an existing cluster when all six hold:
 
 1. **Same modality.** Asserted joins only asserted, hypothetical only hypothetical, and so
    on: a hypothetical or negated report never merges with an asserted one.
@@ -12,11 +12,9 @@ The rule — a new mention joins an existing cluster when all five hold:
 3. **Compatible actors.** One of the mention's source codes is compatible with a source
    code of the cluster's mentions, where two CAMEO actor codes are compatible when one
    extends the other by whole 3-letter parts (USA ~ USAGOV, USAGOV !~ USAMIL; so once a
-   report says "Iran", both "Iranian drone makers" IRNMIL and "Tehran" IRNGOV fit). A
-   mention without a coded source joins only a cluster without one. Targets must be
-   compatible in the same way when both are known; a missing target is unknown and matches
-   (paraphrases often drop it). For CONSULT (root 04) the pair may be reversed: "A visited
-   B" and "B met A" are one meeting.
+   report says "Iran", both "Iranian drone makers" IRNMIL and "Tehran" IRNGOV fit). Targets
+   must be compatible in the same way when both are known. For CONSULT (root 04) a mention
+   with both actors may have them reversed: "A visited B" and "B met A" are one meeting.
 4. **Date window.** A mention's day is its sentence's day-level date, else the article's
    publication day. The cluster's span of days, with the mention's day added, stays within
    `WINDOW_DAYS`; so there is no chaining from one day to the next. Without a day on both
@@ -26,7 +24,15 @@ The rule — a new mention joins an existing cluster when all five hold:
    country, they are equal. Only a place named in the event's own sentence counts; an
    article's dominant place, which the places stage gives events without one
    (`location.origin == "article"`), is a guess about the article, not the event.
+6. **A second point of identity.** Family, day and source alone do not tell one event from
+   another ("British officials said" happens daily), so a mention also needs a known
+   target compatible with the cluster's, or the same known place, or to come from an
+   article already in the cluster (a headline and its body; within one article a dropped
+   target or an uncoded source is the same event). A mention with no coded source joins
+   only a cluster of its own article.
 
+Mentions are taken article by article, and within an article the best identified first
+(coded source, coded target, place), so a terse headline meets the cluster of its body.
 Among the clusters that qualify, the mention joins the one with the most exactly equal
 actor codes, then a known target, then the nearest day, then the most mentions, then the
 oldest. Otherwise it starts a new cluster whose anchor (the `source_code`, `target_code`,
@@ -150,7 +156,8 @@ def _side_match(codes: tuple[str, ...], known: set[str], *, unknown_matches: boo
 def _actor_match(mention: EventMention, cluster: Cluster) -> int:
     """How well the mention's actors fit the cluster's (-1: they do not)."""
     best = _actors_in_order(mention.source_codes, mention.target_codes, cluster)
-    if mention.cameo_root in SYMMETRIC_ROOTS:
+    both_known = bool(mention.source_codes and mention.target_codes)
+    if mention.cameo_root in SYMMETRIC_ROOTS and both_known:
         best = max(best, _actors_in_order(mention.target_codes, mention.source_codes, cluster))
     return best
 
@@ -161,6 +168,17 @@ def _actors_in_order(sources: tuple[str, ...], targets: tuple[str, ...], cluster
     if source < 0 or target < 0:
         return -1
     return source + target
+
+
+def _corroborated(mention: EventMention, cluster: Cluster) -> bool:
+    """Rule 6: a known target on both sides, the same known place, or the same article."""
+    if mention.article_key in cluster.articles:
+        return True
+    if not mention.source_codes:
+        return False
+    both_targets = bool(mention.target_codes) and bool(cluster.target_codes)
+    both_places = mention.country is not None and cluster.country is not None
+    return both_targets or both_places
 
 
 def _within_window(mention: EventMention, cluster: Cluster) -> bool:
@@ -182,7 +200,7 @@ def _rank(mention: EventMention, cluster: Cluster) -> tuple[int, int, int, int, 
     if not _within_window(mention, cluster) or not _same_place(mention, cluster):
         return None
     actors = _actor_match(mention, cluster)
-    if actors < 0:
+    if actors < 0 or not _corroborated(mention, cluster):
         return None
     distance = (
         abs((mention.day - cluster.date_start).days)
@@ -254,16 +272,29 @@ def add_codes(
     return sources, targets
 
 
+def identity(mention: EventMention) -> int:
+    """How much says which event this is: a coded source, a coded target, a place."""
+    known = (mention.source_codes, mention.target_codes, mention.country)
+    return sum(1 for value in known if value)
+
+
+def clustering_order(mentions: Sequence[EventMention]) -> list[EventMention]:
+    """Article by article as given; within an article the best identified mentions first,
+    so that a terse headline meets the cluster its body found."""
+    position = {key: i for i, key in enumerate(dict.fromkeys(m.article_key for m in mentions))}
+    return sorted(mentions, key=lambda m: (position[m.article_key], -identity(m)))
+
+
 def assign(
     mentions: Sequence[EventMention], candidates: list[Cluster], next_id: int
 ) -> list[Cluster]:
-    """Apply the rule to each mention in order; returns every cluster that was touched.
-    `candidates` is extended with the clusters created on the way."""
+    """Apply the rule to each mention in `clustering_order`; returns every cluster that was
+    touched. `candidates` is extended with the clusters created on the way."""
     touched: dict[str, Cluster] = {}
     by_family: dict[tuple[str, str], list[Cluster]] = {}
     for cluster in candidates:
         by_family.setdefault(cluster.family, []).append(cluster)
-    for mention in mentions:
+    for mention in clustering_order(mentions):
         family = by_family.setdefault(mention.family, [])
         cluster = best_cluster(mention, family)
         if cluster is None:

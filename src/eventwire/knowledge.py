@@ -410,6 +410,12 @@ class Knowledge:
         return {row["code"]: row for row in rows}
 
     @cached_property
+    def intent_codes(self) -> dict[str, str]:
+        """CAMEO prefix of a future act -> the intent (03x) or threat (13x) code it implies."""
+        _, rows = read_data("cameo/intent.v1.jsonl")
+        return {row["prefix"]: row["intent"] for row in rows}
+
+    @cached_property
     def verb_patterns(self) -> list[dict[str, Any]]:
         _, rows = read_data("verbs/verbs.v1.jsonl")
         return rows

@@ -18,7 +18,7 @@ Events without any coded actor are dropped, and one sentence never yields the sa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -614,10 +614,28 @@ def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
                 found[token.i] = candidate
         seen: set[tuple[Any, ...]] = set()
         for _, candidate in sorted(found.items()):
-            event = build_event(candidate, sent_i, len(events) + 1, doc, ctx, coder, seen)
-            if event is not None:
-                events.append(event)
+            for variant in (candidate, intent_candidate(candidate, kb)):
+                if variant is None:
+                    continue
+                event = build_event(variant, sent_i, len(events) + 1, doc, ctx, coder, seen)
+                if event is not None:
+                    events.append(event)
     return events
+
+
+def intent_candidate(c: Candidate, kb: Knowledge) -> Candidate | None:
+    """'Canada will send engineers': besides the future act, a statement of intent that
+    happened (CAMEO 03x; a future attack or sanction is a threat, 13x)."""
+    if c.modality != "future":
+        return None
+    code = c.pattern.cameo
+    intents = kb.intent_codes
+    prefix = next((code[:n] for n in range(len(code), 1, -1) if code[:n] in intents), None)
+    if prefix is None:
+        return None
+    intent = intents[prefix]
+    pattern = replace(c.pattern, id=f"intent:{c.pattern.id}", cameo=intent)
+    return replace(c, pattern=pattern, modality="asserted")
 
 
 def build_event(
