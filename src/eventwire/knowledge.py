@@ -416,6 +416,12 @@ class Knowledge:
         return {row["prefix"]: row["intent"] for row in rows}
 
     @cached_property
+    def demand_codes(self) -> dict[str, str]:
+        """CAMEO prefix of a demanded act -> the demand code (10x)."""
+        _, rows = read_data("cameo/demand.v1.jsonl")
+        return {row["prefix"]: row["demand"] for row in rows}
+
+    @cached_property
     def verb_patterns(self) -> list[dict[str, Any]]:
         _, rows = read_data("verbs/verbs.v1.jsonl")
         return rows

@@ -211,15 +211,25 @@ def named_mentions(doc: Doc, kb: Knowledge, sent_of: dict[int, int]) -> list[_Me
 def surname_mentions(doc: Doc, named: list[_Mention], sent_of: dict[int, int]) -> list[_Mention]:
     """Surnames of the article's full names that the model left out ("Lindqvist met …")."""
     surnames = {m.span[-1].text: m for m in named if m.type == "PERSON" and len(m.span) > 1}
+    if not surnames:
+        return []
     taken = {t for m in named for t in range(m.span.start, m.span.end)}
     out = []
-    for token in doc:
-        full = surnames.get(token.text)
-        if full is None or token.i in taken or token.i not in sent_of:
+    for i, word in enumerate(_words(doc)):
+        full = surnames.get(word)
+        if full is None or i in taken or i not in sent_of or i <= full.span.end:
             continue
-        if token.pos_ in ("PROPN", "NOUN") and token.i > full.span.end:
-            out.append(_Mention(doc[token.i : token.i + 1], "PERSON", full.kb))
+        if doc[i].pos_ in ("PROPN", "NOUN"):
+            out.append(_Mention(doc[i : i + 1], "PERSON", full.kb))
     return out
+
+
+def _words(doc: Doc) -> list[str]:
+    """The Doc's token texts, read once (iterating Tokens is slow)."""
+    words = doc.user_data.get("ew_words")
+    if words is None:
+        words = doc.user_data["ew_words"] = [t.text for t in doc]
+    return words
 
 
 def _not_a_people(span: Span, lists: NominalLists) -> bool:
@@ -422,16 +432,18 @@ def link_pronouns(doc: Doc, groups: list[_Group], sent_of: dict[int, int]) -> No
     )
     k = 0
     last: tuple[int, _Group] | None = None
-    for token in doc:
-        while k < len(starts) and starts[k][0] < token.i:
+    for i, word in enumerate(_words(doc)):
+        if word not in ("he", "she", "He", "She", "HE", "SHE"):
+            continue
+        while k < len(starts) and starts[k][0] < i:
             last = starts[k]
             k += 1
-        if token.lower_ not in ("he", "she") or token.i not in sent_of or last is None:
+        if i not in sent_of or last is None:
             continue
-        if sent_of[token.i] - sent_of.get(last[0], -99) > PRONOUN_SENTENCES:
+        if sent_of[i] - sent_of.get(last[0], -99) > PRONOUN_SENTENCES:
             continue
-        span = doc[token.i : token.i + 1]
-        last[1].mentions.append((span.start_char, span.end_char, sent_of[token.i], span))
+        span = doc[i : i + 1]
+        last[1].mentions.append((span.start_char, span.end_char, sent_of[i], span))
 
 
 def _surname_group(groups: list[_Group], surname: str) -> _Group | None:

@@ -526,34 +526,42 @@ def nominal_candidate(
     pattern = match_pattern(noun, ctx.kb, nominal=True)
     if pattern is None:
         return None
-    governor = noun.head if noun.head != noun else None
+    lexicon = ctx.kb.lexicon
+    # "a mediation effort between X and Y": the event noun lends its meaning, the generic
+    # head its place in the sentence
+    anchor = noun
+    if noun.dep_ == "compound" and noun.head.lower_ in lexicon["generic_event_heads"]:
+        anchor = noun.head
+    governor = anchor.head if anchor.head != anchor else None
     if (
         governor is not None
         and governor.i in verb_triggers
-        and noun.dep_ in ("dobj", "nsubjpass", "pobj", "attr")
+        and anchor.dep_ in ("dobj", "nsubjpass", "pobj", "attr")
     ):
         return None  # "imposed sanctions", "signed the deal": the verb's event already
-    lexicon = ctx.kb.lexicon
     sources = _noun_sources(
-        noun, pattern.source or ("poss", "amod_demonym", "compound", "prep:by", "prep:from"), coder
+        anchor,
+        pattern.source or ("poss", "amod_demonym", "compound", "prep:by", "prep:from"),
+        coder,
     )
     inherited = False
     light = governor if governor is not None and governor.pos_ in ("VERB", "AUX") else None
-    if not sources and light is not None and noun.dep_ in ("dobj", "nsubjpass"):
+    if not sources and light is not None and anchor.dep_ in ("dobj", "nsubjpass"):
         subject_tokens, inherited = subject_of(light, control_verbs)
         sources = _arguments(subject_tokens, coder)
-    targets = find_targets(noun, pattern, coder)
+    targets = find_targets(anchor, pattern, coder)
     modality, reporter = "asserted", None
     if light is not None:
         modality, reporter = modality_of(light, lexicon)
         lemma = light.lemma_.lower()
-        if modality == "asserted" and noun.dep_ in ("dobj", "xcomp"):
+        if modality == "asserted" and anchor.dep_ in ("dobj", "xcomp"):
             if lemma in lexicon["future_verbs"]:
                 modality = "future"
             elif lemma in lexicon["irrealis_verbs"] or lemma in lexicon["hypothetical_verbs"]:
                 modality = "hypothetical"
     if any(
-        c.dep_ == "amod" and c.lower_ in lexicon["hypothetical_adjectives"] for c in noun.children
+        c.dep_ == "amod" and c.lower_ in lexicon["hypothetical_adjectives"]
+        for c in (*noun.children, *anchor.children)
     ):
         modality = "hypothetical"
     return Candidate(
@@ -614,13 +622,60 @@ def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
                 found[token.i] = candidate
         seen: set[tuple[Any, ...]] = set()
         for _, candidate in sorted(found.items()):
-            for variant in (candidate, intent_candidate(candidate, kb)):
+            variants = (
+                candidate,
+                intent_candidate(candidate, kb),
+                demand_candidate(candidate, kb, coder, control_verbs),
+            )
+            for variant in variants:
                 if variant is None:
                     continue
                 event = build_event(variant, sent_i, len(events) + 1, doc, ctx, coder, seen)
                 if event is not None:
                     events.append(event)
     return events
+
+
+def _longest_prefix(code: str, table: dict[str, str]) -> str | None:
+    return next((code[:n] for n in range(len(code), 1, -1) if code[:n] in table), None)
+
+
+def demand_candidate(
+    c: Candidate, kb: Knowledge, coder: ArgumentCoder, control_verbs: frozenset[str]
+) -> Candidate | None:
+    """'Chirac said Iraq must cooperate with the inspectors': an act that someone says
+    another must (should, has to) do is a demand by the speaker on the one who must act."""
+    trigger = c.trigger
+    if trigger.pos_ not in ("VERB", "AUX") or not c.sources:
+        return None
+    obligations = kb.lexicon["obligation_modals"]
+    obliged = any(ch.dep_ == "aux" and ch.lower_ in obligations for ch in trigger.children) or (
+        trigger.dep_ == "xcomp"
+        and trigger.head.lemma_.lower() == "have"
+        and any(ch.dep_ == "aux" for ch in trigger.children)
+    )
+    if not obliged:
+        return None
+    clause = trigger if trigger.dep_ == "ccomp" else trigger.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in kb.lexicon["speech_verbs"]:
+        return None
+    speaker_tokens, _ = subject_of(clause.head, control_verbs)
+    speakers = _arguments(speaker_tokens, coder)
+    if not speakers:
+        return None
+    prefix = _longest_prefix(c.pattern.cameo, kb.demand_codes)
+    demand = kb.demand_codes[prefix] if prefix else "100"
+    pattern = replace(c.pattern, id=f"demand:{c.pattern.id}", cameo=demand)
+    return replace(
+        c,
+        trigger=clause.head,
+        lemma=clause.head.lemma_.lower(),
+        pattern=pattern,
+        sources=speakers,
+        targets=c.sources,
+        modality="asserted",
+        reporter=None,
+    )
 
 
 def intent_candidate(c: Candidate, kb: Knowledge) -> Candidate | None:
@@ -630,7 +685,7 @@ def intent_candidate(c: Candidate, kb: Knowledge) -> Candidate | None:
         return None
     code = c.pattern.cameo
     intents = kb.intent_codes
-    prefix = next((code[:n] for n in range(len(code), 1, -1) if code[:n] in intents), None)
+    prefix = _longest_prefix(code, intents)
     if prefix is None:
         return None
     intent = intents[prefix]

@@ -110,7 +110,7 @@ def _activity(token: Token, lexicon: ArmsLexicon) -> str | None:
     )
 
 
-def _event_for(governor: Token, events: list[Event], by_char: dict[int, Token]) -> Event | None:
+def _event_for(governor: Token, events: list[Event]) -> Event | None:
     """The event whose verb is the governor, else the nearest event verb above it."""
     verbs = {v.action.start: v for v in events}
     token: Token | None = governor
@@ -196,7 +196,6 @@ def find_flags(doc: Doc, ctx: StageContext) -> list[Flag]:
     events: list[Event] = doc._.ew_events or []
     entities: list[Entity] = doc._.ew_entities or []
     published = doc._.ew_article.published
-    by_char = {token.idx: token for token in doc}
     flags: list[Flag] = []
     seen: set[tuple[str, str]] = set()
     for entity in entities:
@@ -211,7 +210,7 @@ def find_flags(doc: Doc, ctx: StageContext) -> list[Flag]:
             governor, classes = activities_of(span)
             if governor is None:
                 continue
-            event = _event_for(governor, events, by_char)
+            event = _event_for(governor, events)
             for reg in regulations:
                 states = _states(event, governor, mention.sentence, entities, kb)
                 flag = _flag(reg, weapon, span, mention.sentence, classes, event, states, published)

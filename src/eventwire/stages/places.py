@@ -340,12 +340,12 @@ def _location(place: GeoPlace, span: Span, origin: str) -> EventLocation:
 
 
 def locate_events(doc: Doc, places: dict[str, GeoPlace]) -> list[Event]:
-    by_char = {token.idx: token for token in doc}
     token_entity: dict[int, str] = doc._.ew_token_entity
     fallback = dominant_place(places)
     out = []
     for event in doc._.ew_events:
-        verb = by_char.get(event.action.start)
+        action = doc.char_span(event.action.start, event.action.end, alignment_mode="expand")
+        verb = action.root if action is not None else None
         location = event_location(verb, places, token_entity) if verb is not None else None
         if location is None and fallback is not None:
             location = _location(fallback[0], fallback[1], "article")
