@@ -70,7 +70,8 @@ def print_summary(db: Path, top: int = 12) -> None:
         ".sql('SELECT cameo, modality, source_codes, target_codes FROM events').show()\"\n"
         "Tables: articles, sentences, boilerplate, entities, mentions, events, quotes, dates, "
         "amounts, tone, themes, flags, failures. Each article's full eventwire/1 document is "
-        "in articles.record.",
+        "in articles.record.\n"
+        f"To look at it in a browser: .venv/bin/eventwire serve --db {db}",
         highlight=False,
         soft_wrap=True,
     )
