@@ -185,8 +185,11 @@ def regions() -> list[dict[str, Any]]:
 def ascii_fold(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return folded.replace("\u2018", "").replace("\u2019", "").replace("\u02bf", "").replace(
-        "\u02be", ""
+    return (
+        folded.replace("\u2018", "")
+        .replace("\u2019", "")
+        .replace("\u02bf", "")
+        .replace("\u02be", "")
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def store_path(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture()
-def view(store_path: Path) -> StoreView:
+def view(store_path: Path) -> Iterator[StoreView]:
     with open_store(store_path) as store:
         yield store
 

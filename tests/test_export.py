@@ -111,6 +111,7 @@ GKG_COLUMNS = [
     "V2EXTRASXML",
 ]
 PLOVER_REQUIRED = ["id", "date", "source", "event"]
+PLOVER_QUAD_REQUEST = 1  # REQUEST is not in the manual's quad table: CAMEO 02 is quad 1
 
 
 def texts() -> dict[str, dict[str, str]]:
@@ -258,17 +259,14 @@ def test_export_plover_json_read_back(store_path: Path, out: Path) -> None:
     assert urged["text_info"]["sequence"] == 1
     same_event = {r["id"] for r in records if r["link"] == urged["link"]}
     assert len(same_event) == 5
-    by_modality = {r["modality"]: r for r in records if r["cite_info"]["citation"] in (
-        "europa-0509", "gulf-0509")}  # fmt: skip
+    sanctions = ("europa-0509", "gulf-0509")
+    by_modality = {r["modality"]: r for r in records if r["cite_info"]["citation"] in sanctions}
     assert "hypothetical" in by_modality["hypothetical"]["context"]
     assert "negation" in by_modality["negated"]["context"]
     tokyo = next(
         r for r in records if r["event"] == ["CONSULT"] and isinstance(r["event_loc"], dict)
     )
     assert tokyo["event_loc"]["country code"] == "JP" and tokyo["event_loc"]["cc3"] == "JPN"
-
-
-PLOVER_QUAD_REQUEST = 1  # REQUEST is not in the manual's quad table: CAMEO 02 is quad 1
 
 
 def test_export_parquet_read_back(store_path: Path, out: Path) -> None:
@@ -278,10 +276,11 @@ def test_export_parquet_read_back(store_path: Path, out: Path) -> None:
     assert len(events) == written
     assert events.cluster_id.notna().all()
     clusters = duckdb.sql(
-        f"SELECT * FROM read_parquet('{folder / 'clusters.parquet'}') WHERE num_mentions = 5"
+        f"SELECT * FROM read_parquet('{folder / 'clusters.parquet'}') "
+        "WHERE source_code = 'PER' AND target_code = 'CHL' AND date_start = '2024-05-06'"
     ).df()
     (peru,) = clusters.to_dict("records")
-    assert (peru["source_code"], peru["target_code"], peru["num_sources"]) == ("PER", "CHL", 3)
+    assert (peru["num_mentions"], peru["num_sources"]) == (5, 3)
     members = events[events.cluster_id == peru["cluster_id"]]
     assert sorted(members.action) == ["appealed", "asks", "called", "presses", "urged"]
     articles = pd.read_parquet(folder / "articles.parquet")
@@ -291,6 +290,12 @@ def test_export_parquet_read_back(store_path: Path, out: Path) -> None:
 def test_export_cli_writes_each_format(store_path: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(store_path)
+    for fmt in ("gdelt-events", "gdelt-mentions", "gdelt-gkg", "plover-json", "parquet"):
+        result = runner.invoke(
+            app, ["export", "--db", db, "--format", fmt, "-o", str(tmp_path / fmt)]
+        )
+        assert result.exit_code == 0, (fmt, result.output)
+        assert (tmp_path / fmt).exists()
     base = ["export", "--db", db, "--format", "gdelt-events", "-o"]
     asserted = runner.invoke(app, [*base, str(tmp_path / "a.CSV")])
     everything = runner.invoke(app, [*base, str(tmp_path / "b.CSV"), "--all-modalities"])
@@ -303,8 +308,9 @@ def test_export_cli_writes_each_format(store_path: Path, tmp_path: Path) -> None
         )
     assert not_asserted >= 2  # at least the hypothetical and the negated sanctions
     assert len(b) == len(a) + not_asserted
-    missing = runner.invoke(app, ["export", "--db", str(tmp_path / "none.duckdb"), "--format",
-                                  "parquet", "-o", str(tmp_path / "p")])  # fmt: skip
+    nowhere = str(tmp_path / "none.duckdb")
+    target = str(tmp_path / "p")
+    missing = runner.invoke(app, ["export", "--db", nowhere, "--format", "parquet", "-o", target])
     assert missing.exit_code == 1
 
 

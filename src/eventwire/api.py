@@ -29,9 +29,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from eventwire.storage.duckdb import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 __all__ = ["StoreView", "open_store"]
 
@@ -161,7 +165,7 @@ class StoreView:
         cameo_root: Values = None,
         modality: Values = None,
         as_: TableKind = "pandas",
-    ) -> Any:
+    ) -> pd.DataFrame | pa.Table:
         """Event mentions (one row per event in an article), with their cluster id."""
         where = Where()
         where.day_range(EVENT_DAY_SQL, EVENT_DAY_SQL, start, end)
@@ -193,7 +197,7 @@ class StoreView:
         cameo_root: Values = None,
         modality: Values = None,
         as_: TableKind = "pandas",
-    ) -> Any:
+    ) -> pd.DataFrame | pa.Table:
         """Event clusters: one row per real-world event with GDELT's three counts."""
         if not self.has_clusters:
             raise LookupError(f"{self.path} has no clusters: ingest into it once to migrate it")
@@ -223,7 +227,7 @@ class StoreView:
         kind: Values = None,
         speaker: str | None = None,
         as_: TableKind = "pandas",
-    ) -> Any:
+    ) -> pd.DataFrame | pa.Table:
         """Quotes with their speaker's name and actor code; `speaker` matches part of the
         name, case-insensitively."""
         where = Where()
@@ -245,7 +249,7 @@ class StoreView:
         country: Values = None,
         type: Values = None,
         as_: TableKind = "pandas",
-    ) -> Any:
+    ) -> pd.DataFrame | pa.Table:
         """Entities (one row per entity per article) with their actor codes."""
         where = Where()
         where.day_range("a.published", "a.published", start, end)
@@ -255,11 +259,13 @@ class StoreView:
         order = "ORDER BY a.published, en.article_key, en.entity_id"
         return self._table(f"{ENTITIES_SQL} {where.sql()} {order}", where.params, as_)
 
-    def sql(self, query: str, params: list[Any] | None = None, as_: TableKind = "pandas") -> Any:
+    def sql(
+        self, query: str, params: list[Any] | None = None, as_: TableKind = "pandas"
+    ) -> pd.DataFrame | pa.Table:
         """Any read-only SQL over the store's tables (ARCHITECTURE.md lists them)."""
         return self._table(query, params or [], as_)
 
-    def _table(self, query: str, params: list[Any], as_: TableKind) -> Any:
+    def _table(self, query: str, params: list[Any], as_: TableKind) -> pd.DataFrame | pa.Table:
         relation = self.con.sql(query, params=params)
         if as_ == "arrow":
             return relation.to_arrow_table()

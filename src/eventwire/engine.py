@@ -19,12 +19,15 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from eventwire.config import ExtractConfig
-from eventwire.core import Extractor, get_extractor
 from eventwire.errors import EventwireError
 from eventwire.ingest import ArticleInput
 from eventwire.schema import ArticleRecord
+
+if TYPE_CHECKING:
+    from eventwire.core import Extractor
 
 Item = ArticleInput | EventwireError
 Result = ArticleRecord | EventwireError
@@ -36,10 +39,18 @@ IN_FLIGHT_PER_WORKER = 2
 _WORKER: Extractor | EventwireError | None = None
 
 
+def get_extractor(cfg: ExtractConfig) -> Extractor:
+    """The process's extractor. spaCy is imported here, not at module import: with a pool
+    the parent process never loads it."""
+    from eventwire.core import get_extractor as cached
+
+    return cached(cfg)
+
+
 def _init_worker(cfg: ExtractConfig) -> None:
     global _WORKER
     try:
-        _WORKER = Extractor(cfg)
+        _WORKER = get_extractor(cfg)
     except EventwireError as err:  # model not installed: raised by the first task instead
         _WORKER = err
 

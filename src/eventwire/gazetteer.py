@@ -330,6 +330,8 @@ class Gazetteer:
             if not token.text[:1].isupper() or not self._ends_title(token):
                 continue
             start = _after_portfolio(token, taken)
+            if start < len(doc) and _inside_model_name(token, doc[start]):
+                continue  # "General Motors", "Chief Keef": the model's name includes the word
             end = start
             while end < len(doc) and end - start < NAME_MAX and _name_token(doc[end], taken):
                 end += 1
@@ -378,6 +380,15 @@ def _after_portfolio(title: Token, taken: set[int]) -> int:
             k += 1
         return last_taken + 1 if last_taken is not None else len(doc)
     return i
+
+
+def _inside_model_name(title: Token, first: Token) -> bool:
+    """Whether the model made the title word and the name one entity other than a PERSON."""
+    return (
+        first.ent_iob_ == "I"
+        and title.ent_type_ not in ("", "PERSON")
+        and first.ent_type_ == title.ent_type_
+    )
 
 
 def _name_token(token: Token, taken: set[int]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -58,6 +58,22 @@ def read_data(path: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         else:
             rows.append(obj)
     return meta, rows
+
+
+def _stream_rows(path: str) -> Iterator[dict[str, Any]]:
+    """The rows of a large data file, one line at a time (no whole-file copy in memory)."""
+    try:
+        with resources.files("eventwire").joinpath("data", path).open("r", encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip() and not line.startswith('{"_meta"'):
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise EventwireError(
+                            "EW201", f"data/{path} line {n}: {exc.msg}", stage="knowledge"
+                        ) from exc
+    except FileNotFoundError as exc:
+        raise EventwireError("EW201", f"data/{path} is missing", stage="knowledge") from exc
 
 
 def person_files() -> list[str]:
@@ -346,8 +362,7 @@ class Knowledge:
         """GeoNames places >= 15,000 people not among the cities, for geocoding only (loaded
         on first use: about 28,000 rows)."""
         index = PlaceIndex()
-        _, rows = read_data("countries/towns.v1.jsonl")
-        for row in rows:
+        for row in _stream_rows("countries/towns.v1.jsonl"):
             place = Place(
                 kb=f"city:{row['geonameid']}",
                 name=row["name"],

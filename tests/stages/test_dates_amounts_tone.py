@@ -122,3 +122,8 @@ def test_amounts_gkg_count_types(run_extract, sentence: str, text: str, count: s
 def test_dates_ranges_and_numeric_formats(text: str, expected: str, value: str) -> None:
     (found,) = find_dates_in(text, 0, PUB)
     assert (found.text, found.value) == (expected, value)
+
+
+def test_dates_weekday_of_publication_is_that_day() -> None:
+    (found,) = find_dates_in("Ministers met on Friday in Brussels.", 0, PUB)
+    assert found.value == "2023-03-03"

@@ -47,7 +47,7 @@ def test_web_highlight_view_of_real_records(web_records: list[ArticleRecord]) ->
         view = article_view(doc, record.article.content_hash)
         text = doc["article"]["text"]
         assert "".join(s["text"] for s in view["segments"]) == text
-        anchors = [s["anchor"] for s in view["segments"] if s["anchor"]]
+        anchors = [a for s in view["segments"] for a in [s["anchor"], *s["aliases"]] if a]
         assert len(anchors) == len(set(anchors))
         assert set(anchors) == {v["id"] for v in doc["events"]} | {q["id"] for q in doc["quotes"]}
         assert len(view["events"]) == len(doc["events"])

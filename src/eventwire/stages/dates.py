@@ -3,7 +3,8 @@
 Each expression gets an ISO value at its granularity: day "2023-03-02", week "2023-W09",
 month "2022-12", year "2022". Relative expressions ("on Thursday", "last year") need a
 publication date; without one their value is null. A bare weekday points to the past
-(the most recent such day before publication) unless the sentence speaks of the future
+(the most recent such day on or before publication: wire style names today's weekday
+too; "last Tuesday" is never today) unless the sentence speaks of the future
 ("will", "next"). A day or month without a year is the nearest one not after publication,
 again unless the sentence is about the future.
 """
@@ -185,7 +186,9 @@ def resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tupl
             if forward:
                 day = pub + timedelta(days=delta or 7)
             else:
-                day = pub - timedelta(days=(pub.weekday() - target) % 7 or 7)
+                # AP style names today's weekday too: "on Tuesday" in Tuesday's paper is today
+                back = (pub.weekday() - target) % 7
+                day = pub - timedelta(days=back or (7 if rel in ("last", "past") else 0))
             return day.isoformat(), "day"
         if kind == "deictic":
             offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["word"].lower()]

@@ -304,7 +304,7 @@ class Store:
             update_clusters(self.con, list(fresh), now)
             self.record_failures(failures)
             self.con.execute("COMMIT")
-        except duckdb.Error as exc:
+        except Exception as exc:  # any failure: nothing of the batch may stay half-written
             self.con.execute("ROLLBACK")
             raise EventwireError(
                 "EW401", f"batch not stored: {exc}", stage="store", source=self.path

@@ -38,6 +38,9 @@ class Segment:
     classes: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
     anchor: str | None = None
+    # further records whose link lands on this same piece of text (two events sharing one
+    # trigger, like a future act and the statement of intent it implies)
+    aliases: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +48,7 @@ class Segment:
             "cls": " ".join(self.classes),
             "refs": " ".join(self.refs),
             "anchor": self.anchor,
+            "aliases": self.aliases,
         }
 
 
@@ -111,9 +115,12 @@ def segments(text: str, spans: list[Layer]) -> list[Segment]:
                     seg.classes.append(c)
             if s.ref and s.ref not in seg.refs:
                 seg.refs.append(s.ref)
-            if s.anchor and s.ref not in anchored and seg.anchor is None:
+            if s.anchor and s.ref not in anchored:
                 anchored.add(s.ref)
-                seg.anchor = s.ref
+                if seg.anchor is None:
+                    seg.anchor = s.ref
+                else:
+                    seg.aliases.append(s.ref)
         out.append(seg)
     return out
 
