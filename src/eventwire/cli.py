@@ -211,7 +211,7 @@ def _ingest_local(
 
     with Progress(
         TextColumn("[bold]ingest"),
-        BarColumn(),
+        BarColumn(bar_width=12),  # the whole line fits in 80 columns
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.1f} articles/s"),
         TextColumn("{task.fields[new]} new"),

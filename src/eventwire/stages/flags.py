@@ -28,6 +28,7 @@ from eventwire.schema import Entity, Event, Flag, TreatyStatus
 from eventwire.stages.registry import Stage, StageContext
 
 GOVERNOR_HOPS = 4  # head steps from a weapon mention to the word of its activity
+UNCOUNTED = ("s", "ammunition", "artillery", "ordnance")  # no plural "s" in a note
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "parataxis", "acl", "csubj"})
 
 
@@ -90,18 +91,20 @@ def activities_of(mention: Span) -> tuple[Token | None, set[str]]:
         if found:
             classes = {found}
             for other in [*token.conjuncts, *token.head.conjuncts]:
-                other_class = _activity(other, lexicon)
+                other_class = _activity(other, lexicon, coordinated=True)
                 if other_class:
                     classes.add(other_class)
             return token, classes
     return None, set()
 
 
-def _activity(token: Token, lexicon: ArmsLexicon) -> str | None:
+def _activity(token: Token, lexicon: ArmsLexicon, coordinated: bool = False) -> str | None:
     """The activity class of a verb, or of a noun with an "of" phrase ("the use of …"; not
-    "DPICM shells")."""
+    "DPICM shells"), or coordinated with one ("the use, manufacture and transfer of …")."""
     if token.pos_ == "NOUN":
-        if not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        if not coordinated and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+        ):
             return None
     elif token.pos_ not in ("VERB", "AUX"):
         return None
@@ -166,7 +169,7 @@ def _note(reg: Regulation, weapon: str, activities: list[str], statuses: list[Tr
     """ "cluster munitions (DPICM) fall under the CCM, which prohibits their transfer; USA
     and UKR are not states parties"."""
     category = reg.category.replace("_", " ")
-    plural = category if category.endswith("s") else category + "s"
+    plural = category if category.endswith(UNCOUNTED) else category + "s"
     named = "" if weapon.lower() in (category, plural) else f" ({weapon})"
     verb = "regulates" if reg.treaty.summary.lower().startswith("regulates") else "prohibits"
     text = f"{plural}{named} fall under the {reg.treaty.id}, which {verb} their "

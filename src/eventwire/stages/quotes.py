@@ -248,9 +248,23 @@ def find_cue(marks: QuoteMarks, kind: str, sents: _Sentences, speech: set[str]) 
     return None
 
 
-def _governing_subject(doc: Doc, marks: QuoteMarks) -> Token | None:
-    """For a fragment in the reporter's sentence, the subject of the verb it hangs on
-    ("Japan branded North Korea an 'outlaw nation'")."""
+def _speech_noun_owner(doc: Doc, marks: QuoteMarks, speech_nouns: frozenset[str]) -> Token | None:
+    """'Trump's claim that there were "thousands of shootings"': the claim's owner."""
+    span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    for _ in range(6):
+        if token is None or token.head == token:
+            return None
+        token = token.head
+        if token.pos_ == "NOUN" and token.lower_ in speech_nouns:
+            return next((c for c in token.children if c.dep_ == "poss"), None)
+    return None
+
+
+def _governing_subject(doc: Doc, marks: QuoteMarks, speech_nouns: frozenset[str]) -> Token | None:
+    """For a fragment in the reporter's sentence, whose words they are: the owner of a
+    speech noun above it ("Trump's claim that there were 'thousands of shootings'"), else the
+    subject of the verb it hangs on ("Japan branded North Korea an 'outlaw nation'")."""
     span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
     if span is None:
         return None
@@ -259,6 +273,10 @@ def _governing_subject(doc: Doc, marks: QuoteMarks) -> Token | None:
         if token.head == token:
             break
         token = token.head
+        if token.pos_ == "NOUN" and token.lower_ in speech_nouns:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
         if token.pos_ in ("VERB", "AUX"):
             subject = _subject(token)
             if subject is not None and not (marks.start <= subject.idx < marks.end):
@@ -267,6 +285,30 @@ def _governing_subject(doc: Doc, marks: QuoteMarks) -> Token | None:
 
 
 INVERTED_SUBJECT_DEPS = ("dobj", "attr", "npadvmod", "oprd", "dative", "appos")
+
+
+def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None:
+    """'…, according to X' or '…, as X put it' in the quotation's sentence names its source."""
+    located = sents.at(marks.start)
+    if located is None:
+        return None
+    for token in located[1]:
+        if marks.start <= token.idx < marks.end:
+            continue
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if token.lower_ == "put" and token.head.lower_ != "put":
+            mark = next((c for c in token.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+            subject = _subject(token)
+            if mark is not None and subject is not None:
+                return subject
+    return None
 
 
 def speaker_for(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
@@ -332,6 +374,7 @@ def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
 
 def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Quote]:
     speech = set(ctx.kb.lexicon["speech_verbs"])
+    speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
     text = doc.text
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
     finder = SpeakerFinder(doc)
@@ -353,11 +396,16 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         kind = "partial" if starts_lower and not before.endswith(":") else "direct"
         cue_verb = find_cue(marks, kind, sents, speech)
         speaker = speaker_for(cue_verb, marks, finder) if cue_verb is not None else None
+        source = according_to(doc, marks, sents)
+        if source is None and kind == "partial":
+            source = _speech_noun_owner(doc, marks, speech_nouns)
+        if source is not None:
+            speaker, cue_verb = finder.speaker(source), None
         if speaker is None:
             cue_verb = None
             speaker = dash_speaker(doc, marks, finder)
         if speaker is None and kind == "partial":
-            subject = _governing_subject(doc, marks)
+            subject = _governing_subject(doc, marks, speech_nouns)
             speaker = finder.speaker(subject) if subject is not None else None
         if (
             speaker is None
