@@ -157,7 +157,7 @@ PLOVER_CONTEXTS = frozenset(
 )
 
 PLOVER_BASES = frozenset(
-    {"crosswalk", "crosswalk_root", "root_rule", "dropped", "eventwire_appeal"}
+    {"crosswalk", "crosswalk_root", "root_rule", "dropped", "eventwire_appeal", "eventwire_denial"}
 )
 
 # Number of 3- and 4-digit codes per root in the CAMEO 1.1b3 codebook, as tallied in
