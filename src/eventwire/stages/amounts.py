@@ -73,6 +73,8 @@ SCALES = {
     "trillion": 1e12,
 }
 NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
     "one": 1,
     "two": 2,
     "three": 3,

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc
 
 from eventwire.schema import DateMention
+from eventwire.stages.amounts import NUMBER_WORDS
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
 
@@ -47,20 +48,6 @@ WEEKDAYS = {
     for i, d in enumerate(
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     )
-}
-NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-    "an": 1,
 }
 UNITS = {
     "day": "day",
@@ -194,7 +181,7 @@ def resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tupl
             offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["word"].lower()]
             return (pub + timedelta(days=offset)).isoformat(), "day"
         if kind == "ago":
-            n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"].lower()]
+            n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[g["n"].lower()]
             return _shift(pub, UNITS[g["unit"].lower()], -n)
         if kind == "rel_unit":
             step = {"last": -1, "past": -1, "this": 0, "next": 1}[g["rel"].lower()]
