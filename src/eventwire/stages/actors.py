@@ -98,7 +98,30 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         return PhraseCoding(None, via="role" if sector else "")
     if sector is None and via == "capital":
         sector = "GOV"
+    if sector is None and via == "demonym" and _people_of(tokens, used):
+        # "ethnic Albanians in south Serbia", "thousands of Iraqi Kurds": a people, coded
+        # as civilians of the country where they are, when the phrase names it
+        sector = "CVL"
+        country = _located_in(tokens, countries.names) or country
     return PhraseCoding(country + (sector or ""), country=country, via=via)
+
+
+def _people_of(tokens: Sequence[Token], used: set[int]) -> bool:
+    """The phrase is about a people: its head is a plural demonym ("Albanians") or another
+    plural proper noun ("Iraqi Kurds")."""
+    head = next((t for t in tokens if t.head == t or t.head.i not in {x.i for x in tokens}), None)
+    if head is None or head.tag_ not in ("NNPS", "NNS"):
+        return False
+    return head.tag_ == "NNPS" or any(tokens[i].i == head.i for i in used if i < len(tokens))
+
+
+def _located_in(tokens: Sequence[Token], names: dict[str, str]) -> str | None:
+    for token in tokens:
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "of", "from"):
+            iso3 = names.get(name_key(token.text))
+            if iso3:
+                return iso3
+    return None
 
 
 def _other_first_name(tokens: Sequence[Token], start: int, end: int, kb: Knowledge) -> bool:
