@@ -52,11 +52,16 @@ def read_texts(path: Path, limit: int) -> list[str]:
 
 def tree_rss(root: int) -> int:
     """Resident bytes of `root` and all its descendants (Linux /proc; psutil elsewhere)."""
+    return sum(tree_rss_by_pid(root).values())
+
+
+def tree_rss_by_pid(root: int) -> dict[int, int]:
+    """Resident bytes of `root` and of each of its descendants."""
     if not os.path.isdir("/proc"):
         import psutil  # only where there is no /proc
 
         proc = psutil.Process(root)
-        return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+        return {p.pid: p.memory_info().rss for p in [proc, *proc.children(recursive=True)]}
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -73,32 +78,36 @@ def tree_rss(root: int) -> int:
             if parent == pid and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    total = 0
+    sizes = {}
     for pid in tree:
         try:
             with open(f"/proc/{pid}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * PAGE
+                sizes[pid] = int(handle.read().split()[1]) * PAGE
         except (OSError, ValueError, IndexError):
             continue
-    return total
+    return sizes
 
 
 class PeakSampler:
-    """Samples the tree's resident memory in a thread; `peak` in bytes, `samples` over time."""
+    """Samples the tree's resident memory in a thread; `peak` in bytes, `samples` over time
+    as (seconds, tree bytes, root process bytes, largest other process bytes)."""
 
     def __init__(self, root: int, interval: float = 0.05) -> None:
         self.root, self.interval = root, interval
         self.peak = 0
-        self.samples: list[tuple[float, int]] = []
+        self.samples: list[tuple[float, int, int, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         started = time.perf_counter()
         while not self._stop.is_set():
-            rss = tree_rss(self.root)
+            sizes = tree_rss_by_pid(self.root)
+            rss = sum(sizes.values())
+            root = sizes.pop(self.root, 0)
             self.peak = max(self.peak, rss)
-            self.samples.append((time.perf_counter() - started, rss))
+            elapsed = time.perf_counter() - started
+            self.samples.append((elapsed, rss, root, max(sizes.values(), default=0)))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakSampler:
@@ -280,9 +289,13 @@ def flat(args: argparse.Namespace) -> int:
     tenths = []
     for k in range(10):
         lo, hi = seconds * k / 10, seconds * (k + 1) / 10
-        window = [rss for t, rss in samples if lo <= t < hi] or [0]
-        tenths.append(max(window) / mb)
-        print(f"  {k * 10:3d}-{(k + 1) * 10:3d}% of the run: peak {tenths[-1]:6.0f} MB")
+        window = [s for s in samples if lo <= s[0] < hi] or [(0, 0, 0, 0)]
+        tenths.append(max(s[1] for s in window) / mb)
+        print(
+            f"  {k * 10:3d}-{(k + 1) * 10:3d}% of the run: tree peak {tenths[-1]:6.0f} MB, "
+            f"ingest process {max(s[2] for s in window) / mb:5.0f} MB, "
+            f"largest worker {max(s[3] for s in window) / mb:5.0f} MB"
+        )
     later = max(tenths[5:])
     early = max(tenths[1:3])
     print(
