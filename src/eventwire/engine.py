@@ -13,7 +13,9 @@ The Spark engine lives in `eventwire.spark` (optional extra).
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,6 +38,8 @@ Result = ArticleRecord | EventwireError
 # busy while the parent writes, few enough that memory does not grow with the input.
 IN_FLIGHT_PER_WORKER = 2
 
+M_TRIM_THRESHOLD = -1  # glibc mallopt parameter
+
 _WORKER: Extractor | EventwireError | None = None
 
 
@@ -47,8 +51,25 @@ def get_extractor(cfg: ExtractConfig) -> Extractor:
     return cached(cfg)
 
 
+def _return_freed_memory() -> None:
+    """glibc only: give freed memory back to the system. By default glibc raises its mmap
+    threshold after large frees, so the parse's big transient arrays end up on the heap and
+    stay resident; a fixed trim threshold (which also fixes the mmap threshold) keeps a
+    worker's resident memory near what it uses. Measured on 600 BBC articles with 2
+    workers: ~380 MB a worker instead of ~470 MB, the ingest's tree 1.02-1.05 GB instead of
+    1.21 GB, in 32-34 s instead of 31 s."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_TRIM_THRESHOLD, 1 << 20)
+    except (OSError, AttributeError):  # not glibc (musl): nothing to tune
+        pass
+
+
 def _init_worker(cfg: ExtractConfig) -> None:
     global _WORKER
+    _return_freed_memory()
     try:
         _WORKER = get_extractor(cfg)
     except EventwireError as err:  # model not installed: raised by the first task instead
