@@ -48,8 +48,8 @@ DEFAULT_CAMEO = DATA / "cameo" / "cameo_codes.v1.jsonl"
 
 META_KEYS = ("name", "version", "description", "sources", "license")
 LIST_KEYS = ("particles", "xcomp", "object", "cues")
-VERB_KEYS = frozenset({"id", "lemmas", "cameo", "target", "covers_xcomp", *LIST_KEYS})
-NOUN_KEYS = frozenset({"id", "nouns", "cameo", "source", "target", "object", "cues"})
+VERB_KEYS = frozenset({"id", "lemmas", "cameo", "target", "covers_xcomp", "note", *LIST_KEYS})
+NOUN_KEYS = frozenset({"id", "nouns", "cameo", "source", "target", "object", "cues", "note"})
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 
 TOKEN = re.compile(r"^[^\sA-Z]+$")

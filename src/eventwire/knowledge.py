@@ -420,15 +420,32 @@ class Knowledge:
 
     @cached_property
     def cameo(self) -> dict[str, dict[str, Any]]:
-        """CAMEO event code -> {label, quad_class, goldstein, plover}."""
+        """CAMEO event code -> {label, quad_class, goldstein, plover}; the PLOVER coding is
+        the CAMEO2PLOVER table's, except where the PLOVER manual's definitions file the act
+        elsewhere (`cameo/plover_manual`)."""
         _, rows = read_data("cameo/cameo_codes.v1.jsonl")
-        return {row["code"]: row for row in rows}
+        _, manual = read_data("cameo/plover_manual.v1.jsonl")
+        overrides = {row["code"]: row["plover"] for row in manual}
+        return {
+            row["code"]: (
+                {**row, "plover": overrides[row["code"]], "plover_basis": "manual"}
+                if row["code"] in overrides
+                else row
+            )
+            for row in rows
+        }
 
     @cached_property
     def intent_codes(self) -> dict[str, str]:
         """CAMEO prefix of a future act -> the intent (03x) or threat (13x) code it implies."""
         _, rows = read_data("cameo/intent.v1.jsonl")
         return {row["prefix"]: row["intent"] for row in rows}
+
+    @cached_property
+    def reject_codes(self) -> dict[str, str]:
+        """CAMEO prefix of an act announced as not to be done -> the rejection code (12x)."""
+        _, rows = read_data("cameo/reject.v1.jsonl")
+        return {row["prefix"]: row["reject"] for row in rows}
 
     @cached_property
     def demand_codes(self) -> dict[str, str]:

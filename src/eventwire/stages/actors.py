@@ -20,6 +20,9 @@ from eventwire.schema import ActorCode
 
 MAX_NAME_TOKENS = 5
 MULTINATIONAL = {"IGO", "NGO", "IMG", "MNC", "UNO"}
+# offices whose former holders CAMEO codes as elites (ELI), and the words saying "former"
+FORMER_HOLDERS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,7 @@ class PhraseCoding:
     named: NamedActor | None = None
     country: str | None = None
     via: str = ""  # "named", "country", "demonym", "capital", "role"
+    sector: str | None = None  # the role's sector, also when no country was found
 
 
 def split_code(code: str) -> ActorCode:
@@ -94,8 +98,10 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
             country, via = iso3, "capital"
             used.update(range(start, end))
     sector = _role_sector(tokens, roles, used)
+    if sector in FORMER_HOLDERS and any(t.lower_ in FORMER_WORDS for t in tokens):
+        sector = "ELI"  # "former prime minister X": a former official is an elite (CAMEO ELI)
     if country is None:
-        return PhraseCoding(None, via="role" if sector else "")
+        return PhraseCoding(None, via="role" if sector else "", sector=sector)
     if sector is None and via == "capital":
         sector = "GOV"
     if sector is None and via == "demonym" and _people_of(tokens, used):
@@ -103,7 +109,7 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         # as civilians of the country where they are, when the phrase names it
         sector = "CVL"
         country = _located_in(tokens, countries.names) or country
-    return PhraseCoding(country + (sector or ""), country=country, via=via)
+    return PhraseCoding(country + (sector or ""), country=country, via=via, sector=sector)
 
 
 def _people_of(tokens: Sequence[Token], used: set[int]) -> bool:

@@ -17,9 +17,10 @@ Events without any coded actor are dropped, and one sentence never yields the sa
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -35,7 +36,7 @@ from eventwire.schema import (
     EventLocation,
     PloverCoding,
 )
-from eventwire.stages.actors import code_phrase
+from eventwire.stages.actors import MULTINATIONAL, code_phrase
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
 
@@ -45,6 +46,7 @@ CLAUSE_LINKS = ("xcomp", "advcl", "conj", "csubj", "csubjpass", "pcomp", "acomp"
 ELIDING_AUXILIARIES = frozenset(
     {"have", "be", "do", "will", "would", "can", "could", "shall", "should", "may", "might"}
 )
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 PRONOUN_WINDOW = 2  # sentences back to look for what "they"/"it" refers to
 
 
@@ -279,6 +281,7 @@ class ArgumentCoder:
         self.token_entity: dict[int, str] = doc._.ew_token_entity
         self.entity_actor: dict[str, ActorCode] = doc._.ew_entity_actor
         types = {e.id: e.type for e in doc._.ew_entities}
+        self.entity_types = types
         # (token index, entity id, entity type) of every entity token, in text order
         self.recent: list[tuple[int, str, str]] = [
             (i, e, types.get(e, "")) for i, e in sorted(self.token_entity.items())
@@ -297,13 +300,64 @@ class ArgumentCoder:
         if code is None and entity is not None and self.token_entity.get(head.i) == entity:
             actor = self.entity_actor.get(entity)
             code = actor.code if actor else None
+        sector = None
         if code is None:
             coding = code_phrase(list(self.doc[start:end]), self.kb, self.day)
-            code = coding.code
+            code, sector = coding.code, coding.sector
         if code is None and entity is not None:
             actor = self.entity_actor.get(entity)
             code = actor.code if actor else None
+        if (
+            code is None
+            and sector is not None
+            and self.entity_types.get(entity or "") not in ("WEAPON", "VEHICLE")
+        ):
+            # "Ibo traditional elders", "a newspaper based in Beirut": a role without a
+            # country takes the country the sentence (or the article) is about
+            country = self.context_country(head, start, end, sector)
+            code = country + sector if country else None
         return Argument(head=head, start=start, end=end, entity=entity, code=code)
+
+    def _entity_country(self, token_i: int) -> str | None:
+        actor = self.entity_actor.get(self.token_entity.get(token_i, ""))
+        if actor is None or actor.country in MULTINATIONAL or len(actor.country or "") != 3:
+            return None
+        return actor.country
+
+    def context_country(self, head: Token, start: int, end: int, sector: str) -> str | None:
+        """The one country a role phrase belongs to when it names none: a place inside its
+        own clauses ("based in Beirut"), else the only country the sentence names, else,
+        for state institutions ("police", "officials"), the article's dominant country."""
+        for token in head.subtree:
+            country = self._entity_country(token.i)
+            if country:
+                return country
+        in_sentence = {
+            c
+            for t in head.sent
+            if not start <= t.i < end and (c := self._entity_country(t.i)) is not None
+        }
+        if len(in_sentence) == 1:
+            return in_sentence.pop()
+        if not in_sentence and sector in STATE_SECTORS:
+            return self.home_country
+        return None
+
+    @cached_property
+    def home_country(self) -> str | None:
+        """The country most of the article's coded entity mentions belong to, when it has
+        at least 60% of them (and two or more)."""
+        counts: Counter[str] = Counter()
+        for token_i, entity in self.token_entity.items():
+            if self.token_entity.get(token_i - 1) == entity:
+                continue  # count each mention once, not each of its tokens
+            country = self._entity_country(token_i)
+            if country:
+                counts[country] += 1
+        if not counts:
+            return None
+        (top, n), total = counts.most_common(1)[0], sum(counts.values())
+        return top if n >= 2 and n >= 0.6 * total else None
 
     def _resolve_pronoun(self, pronoun: Token) -> tuple[str | None, str | None]:
         """The entity a pronoun most likely refers to: the last one mentioned before it, of a
@@ -361,6 +415,14 @@ def _chain(verb: Token) -> list[Token]:
     return chain
 
 
+def _reported_speech(clause_head: Token, lexicon: dict[str, Any]) -> bool:
+    """The clause is what someone said, announced or confirmed it will do (a ccomp of one
+    of the lexicon's announcement verbs; not of believing or speculating)."""
+    if clause_head.dep_ != "ccomp" or clause_head.head == clause_head:
+        return False
+    return clause_head.head.lemma_.lower() in lexicon["announcement_verbs"]
+
+
 def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None]:
     """(modality, the reporting verb the event is attributed through, if any)."""
     hypothetical_modals = set(lexicon["hypothetical_modals"])
@@ -383,11 +445,14 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
         return "negated", reporter
     hypothetical = False
     future = False
+    backshifted = False  # a "would" that may be the reported form of "will"
     for i, token in enumerate(chain):
         for child in token.children:
             word = child.lower_
             if child.dep_ in ("aux", "auxpass"):
-                if word in hypothetical_modals:
+                if word in ("would", "'d"):
+                    backshifted = True
+                elif word in hypothetical_modals:
                     hypothetical = True
                 elif word in future_modals:
                     future = True
@@ -411,6 +476,13 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
             for child in token.head.children:
                 if child.dep_ == "aux" and child.lower_ in hypothetical_modals:
                     hypothetical = True
+    if backshifted:
+        # "Syria said it would close the border": in reported speech "would" is the
+        # speaker's "will"; elsewhere ("the US would supply …") it is hypothetical
+        if _reported_speech(clause_head, lexicon) and not hypothetical:
+            future = True
+        else:
+            hypothetical = True
     if hypothetical:
         return "hypothetical", reporter
     if future:
@@ -614,6 +686,12 @@ def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
             if candidate is not None:
                 found[token.i] = candidate
         verb_triggers = set(found)
+        demands: list[Candidate] = []
+        for token in sent:
+            if token.i not in found:
+                demand = obligation_candidate(token, coder, kb, control_verbs)
+                if demand is not None:
+                    demands.append(demand)
         for token in sent:
             candidate = nominal_candidate(token, ctx, coder, control_verbs, verb_triggers)
             if candidate is None:
@@ -621,10 +699,15 @@ def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
             if candidate is not None:
                 found[token.i] = candidate
         seen: set[tuple[Any, ...]] = set()
+        for demand in demands:
+            event = build_event(demand, sent_i, len(events) + 1, doc, ctx, coder, seen)
+            if event is not None:
+                events.append(event)
         for _, candidate in sorted(found.items()):
             variants = (
                 candidate,
                 intent_candidate(candidate, kb),
+                refusal_candidate(candidate, kb),
                 demand_candidate(candidate, kb, coder, control_verbs),
             )
             for variant in variants:
@@ -640,42 +723,94 @@ def _longest_prefix(code: str, table: dict[str, str]) -> str | None:
     return next((code[:n] for n in range(len(code), 1, -1) if code[:n] in table), None)
 
 
+def _speakers_of_clause(
+    clause: Token, kb: Knowledge, coder: ArgumentCoder, control_verbs: frozenset[str]
+) -> tuple[Token, list[Argument]] | None:
+    """(speech word, who spoke) for a that-clause of a speech verb ("Russia said that …")
+    or of a speech noun ("issued a reminder to Iraq that …", "Moscow's warning that …")."""
+    head = clause.head
+    if clause.dep_ == "ccomp" and head.lemma_.lower() in kb.lexicon["speech_verbs"]:
+        speaker_tokens, _ = subject_of(head, control_verbs)
+        return head, _arguments(speaker_tokens, coder)
+    if clause.dep_ in ("acl", "ccomp") and head.lemma_.lower() in kb.lexicon["speech_nouns"]:
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if not owners and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+            owners, _ = subject_of(head.head, control_verbs)
+        return head, _arguments(owners, coder)
+    return None
+
+
+def _obligation_word(trigger: Token) -> str:
+    """The modal that obliges: "must", "should", "need" (needs to), "have" (has to)."""
+    modal = next((ch.lower_ for ch in trigger.children if ch.dep_ == "aux"), "")
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in ("have", "need"):
+        return trigger.head.lemma_.lower()
+    return modal
+
+
+def _obliged(trigger: Token, kb: Knowledge) -> bool:
+    """must / should / has to / needs to do it."""
+    obligations = kb.lexicon["obligation_modals"]
+    return any(ch.dep_ == "aux" and ch.lower_ in obligations for ch in trigger.children) or (
+        trigger.dep_ == "xcomp"
+        and trigger.head.lemma_.lower() in ("have", "need")
+        and any(ch.dep_ == "aux" for ch in trigger.children)
+    )
+
+
 def demand_candidate(
     c: Candidate, kb: Knowledge, coder: ArgumentCoder, control_verbs: frozenset[str]
 ) -> Candidate | None:
     """'Chirac said Iraq must cooperate with the inspectors': an act that someone says
     another must (should, has to) do is a demand by the speaker on the one who must act."""
     trigger = c.trigger
-    if trigger.pos_ not in ("VERB", "AUX") or not c.sources:
+    if trigger.pos_ not in ("VERB", "AUX") or not c.sources or not _obliged(trigger, kb):
         return None
-    obligations = kb.lexicon["obligation_modals"]
-    obliged = any(ch.dep_ == "aux" and ch.lower_ in obligations for ch in trigger.children) or (
-        trigger.dep_ == "xcomp"
-        and trigger.head.lemma_.lower() == "have"
-        and any(ch.dep_ == "aux" for ch in trigger.children)
-    )
-    if not obliged:
+    clause = trigger if trigger.dep_ in ("ccomp", "acl") else trigger.head
+    found = _speakers_of_clause(clause, kb, coder, control_verbs)
+    if found is None or not found[1]:
         return None
-    clause = trigger if trigger.dep_ == "ccomp" else trigger.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in kb.lexicon["speech_verbs"]:
-        return None
-    speaker_tokens, _ = subject_of(clause.head, control_verbs)
-    speakers = _arguments(speaker_tokens, coder)
-    if not speakers:
-        return None
+    speech, speakers = found
+    if any(s.head.i == t.head.i for s in speakers for t in c.sources):
+        return None  # "we must act", says the minister: a resolve, not a demand
     prefix = _longest_prefix(c.pattern.cameo, kb.demand_codes)
     demand = kb.demand_codes[prefix] if prefix else "100"
-    pattern = replace(c.pattern, id=f"demand:{c.pattern.id}", cameo=demand)
+    kind = "demand"
+    if _obligation_word(trigger) in kb.lexicon["appeal_modals"]:
+        # "should", "needs to": an appeal (CAMEO 02x, whose subcodes run parallel to the
+        # demands' 10x: 1032 demand military aid ~ 0232 appeal for military aid)
+        demand = "02" + demand[2:] if "02" + demand[2:] in kb.cameo else "020"
+        kind = "appeal"
+    pattern = replace(c.pattern, id=f"{kind}:{c.pattern.id}", cameo=demand)
     return replace(
         c,
-        trigger=clause.head,
-        lemma=clause.head.lemma_.lower(),
+        trigger=speech,
+        lemma=speech.lemma_.lower(),
         pattern=pattern,
         sources=speakers,
         targets=c.sources,
         modality="asserted",
         reporter=None,
     )
+
+
+OBLIGATION_PATTERN = Pattern(id="obligation", lemmas=frozenset(), cameo="100", target=())
+
+
+def obligation_candidate(
+    verb: Token, coder: ArgumentCoder, kb: Knowledge, control_verbs: frozenset[str]
+) -> Candidate | None:
+    """A demand whose demanded act has no pattern of its own ("the Bush administration
+    declared that China must drop barriers to US exports"): CAMEO 100, speaker -> the one
+    who must act."""
+    if verb.pos_ not in ("VERB", "AUX") or not _obliged(verb, kb):
+        return None
+    subject_tokens, _ = subject_of(verb, control_verbs)
+    obliged = _arguments(subject_tokens, coder)
+    if not obliged:
+        return None
+    base = Candidate(verb, verb.lemma_.lower(), OBLIGATION_PATTERN, obliged, [], "", None, False)
+    return demand_candidate(base, kb, coder, control_verbs)
 
 
 def intent_candidate(c: Candidate, kb: Knowledge) -> Candidate | None:
@@ -690,6 +825,26 @@ def intent_candidate(c: Candidate, kb: Knowledge) -> Candidate | None:
         return None
     intent = intents[prefix]
     pattern = replace(c.pattern, id=f"intent:{c.pattern.id}", cameo=intent)
+    return replace(c, pattern=pattern, modality="asserted")
+
+
+def refusal_candidate(c: Candidate, kb: Knowledge) -> Candidate | None:
+    """'Syria says it will not accept more refugees': a cooperative act the actor says it
+    will not do is a rejection that happened (CAMEO 12x, `data/cameo/reject`)."""
+    if c.modality != "negated" or c.trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    lexicon = kb.lexicon
+    auxiliaries = [ch.lower_ for ch in c.trigger.children if ch.dep_ in ("aux", "auxpass")]
+    announced = any(a in lexicon["future_modals"] for a in auxiliaries) or (
+        any(a in ("would", "'d") for a in auxiliaries)
+        and _reported_speech(_chain(c.trigger)[-1], lexicon)
+    )
+    if not announced:
+        return None
+    prefix = _longest_prefix(c.pattern.cameo, kb.reject_codes)
+    if prefix is None:
+        return None
+    pattern = replace(c.pattern, id=f"refusal:{c.pattern.id}", cameo=kb.reject_codes[prefix])
     return replace(c, pattern=pattern, modality="asserted")
 
 
