@@ -448,6 +448,12 @@ class Knowledge:
         return {row["prefix"]: row["reject"] for row in rows}
 
     @cached_property
+    def implied_source_sectors(self) -> dict[str, str]:
+        """CAMEO prefix of an act only a state performs -> the sector of its implied source."""
+        _, rows = read_data("cameo/implied_sources.v1.jsonl")
+        return {row["prefix"]: row["sector"] for row in rows}
+
+    @cached_property
     def demand_codes(self) -> dict[str, str]:
         """CAMEO prefix of a demanded act -> the demand code (10x)."""
         _, rows = read_data("cameo/demand.v1.jsonl")

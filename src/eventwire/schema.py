@@ -124,6 +124,9 @@ class EventActor(Record):
     text: str
     start: int
     end: int
+    # True when the text names a place whose state is the implied actor of an agentless
+    # act only states do ("was arrested in Nairobi" -> KENCOP), not the actor itself
+    inferred: bool = False
 
 
 class Action(Record):

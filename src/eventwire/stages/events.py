@@ -25,7 +25,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventwire.knowledge import Knowledge
+from eventwire.knowledge import Knowledge, get_knowledge, name_key
 from eventwire.schema import (
     Action,
     ActorCode,
@@ -81,6 +81,7 @@ class Argument:
     end: int
     entity: str | None
     code: str | None
+    inferred: bool = False  # not a word for the actor: a place whose state is implied
 
 
 @lru_cache(maxsize=1)
@@ -207,6 +208,14 @@ def _infinitive_governor(verb: Token) -> Token | None:
     return None
 
 
+def _stative(verb: Token) -> bool:
+    """'Israel is opposed to …', 'the army is prepared to …': a participle of the subject's
+    own stance (lexicon `stative_participles`) after "be", with no by-agent."""
+    return verb.lemma_.lower() in get_knowledge().lexicon["stative_participles"] and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
+
+
 def subject_of(
     verb: Token, control_verbs: frozenset[str] = frozenset(), seen: int = 0
 ) -> tuple[list[Token], bool]:
@@ -225,6 +234,8 @@ def subject_of(
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return [pobj, *pobj.conjuncts], False
+            if _stative(verb):
+                return [child, *child.conjuncts], False  # "Israel is opposed to …"
             return [], False
     governor = _infinitive_governor(verb)
     if governor is not None:
@@ -251,7 +262,11 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
                 yield from _children_for(child, rest)
         return
     if route in ("dobj", "dobj_actor"):
-        yield from (c for c in verb.children if c.dep_ == "dobj")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects and not _stative(verb):
+            # a passive's subject is its object: "two activists were arrested"
+            objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        yield from objects
     elif route == "dative":
         yield from (c for c in verb.children if c.dep_ in ("dative", "iobj"))
     elif route == "xcomp_obj":
@@ -280,6 +295,7 @@ class ArgumentCoder:
         self.day = doc._.ew_article.published
         self.token_entity: dict[int, str] = doc._.ew_token_entity
         self.entity_actor: dict[str, ActorCode] = doc._.ew_entity_actor
+        self.entities = {e.id: e for e in doc._.ew_entities}
         types = {e.id: e.type for e in doc._.ew_entities}
         self.entity_types = types
         # (token index, entity id, entity type) of every entity token, in text order
@@ -318,11 +334,68 @@ class ArgumentCoder:
             code = country + sector if country else None
         return Argument(head=head, start=start, end=end, entity=entity, code=code)
 
+    def unidentified_attacker(self, arg: Argument) -> Argument:
+        """'killed by a roadside bomb', 'gunmen opened fire': an agent that names the means,
+        not the group, is CAMEO's unidentified armed forces (UAF) of the country it is in."""
+        if arg.code is not None:
+            return arg
+        words = self.kb.lexicon["attack_means"]
+        weapon = self.entity_types.get(arg.entity or "") in ("WEAPON", "VEHICLE")
+        if not weapon and arg.head.lower_ not in words and arg.head.lemma_.lower() not in words:
+            return arg
+        country = self.context_country(arg.head, arg.start, arg.end, "UAF")
+        return replace(arg, code=country + "UAF") if country else arg
+
+    def implied_state(self, verb: Token, cameo: str) -> Argument | None:
+        """The state whose authorities did an agentless act only states do ("a US national
+        was put under investigation in Italy" -> ITA): the place of a locative on the verb,
+        coded with the act's sector (`data/cameo/implied_sources`)."""
+        table = self.kb.implied_source_sectors
+        prefix = _longest_prefix(cameo, table)
+        if prefix is None:
+            return None
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+                continue
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                entity = self.token_entity.get(place.i)
+                if self.entity_types.get(entity or "") not in ("GPE", "LOC"):
+                    continue
+                country = self._entity_country(place.i)
+                if country:
+                    start, end = phrase_bounds(place)
+                    return Argument(
+                        head=place,
+                        start=start,
+                        end=end,
+                        entity=entity,
+                        code=country + table[prefix],
+                        inferred=True,
+                    )
+        return None
+
     def _entity_country(self, token_i: int) -> str | None:
-        actor = self.entity_actor.get(self.token_entity.get(token_i, ""))
-        if actor is None or actor.country in MULTINATIONAL or len(actor.country or "") != 3:
+        entity_id = self.token_entity.get(token_i, "")
+        actor = self.entity_actor.get(entity_id)
+        if actor is None:
+            return self._place_country(entity_id)
+        if actor.country in MULTINATIONAL or len(actor.country or "") != 3:
             return None
         return actor.country
+
+    def _place_country(self, entity_id: str) -> str | None:
+        """The country of a named city or region ("Basra" -> IRQ): the gazetteer's entry
+        for the entity, else its most populous namesake."""
+        entity = self.entities.get(entity_id)
+        if entity is None or entity.type not in ("GPE", "LOC") or entity.nominal:
+            return None
+        places = self.kb.places
+        place = places.by_kb.get(entity.kb or "")
+        if place is None:
+            namesakes = places.by_key.get(name_key(entity.name))
+            place = namesakes[0] if namesakes else None
+        country = place.country if place is not None else None
+        return country if country and len(country) == 3 else None
 
     def context_country(self, head: Token, start: int, end: int, sector: str) -> str | None:
         """The one country a role phrase belongs to when it names none: a place inside its
@@ -472,6 +545,12 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
                 future = True
             elif lemma in lexicon["irrealis_verbs"]:
                 hypothetical = True  # a requested or wanted act has not happened
+        if (
+            token.dep_ == "acl"
+            and token.head.lemma_.lower() in lexicon["irrealis_nouns"]
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
+            hypothetical = True  # "an appeal to lay down their arms"
         if token.dep_ in ("csubj", "csubjpass"):
             for child in token.head.children:
                 if child.dep_ == "aux" and child.lower_ in hypothetical_modals:
@@ -520,7 +599,12 @@ def event_location(verb: Token, coder: ArgumentCoder) -> EventLocation | None:
 def _event_actor(doc: Doc, arg: Argument) -> EventActor:
     span = doc[arg.start : arg.end]
     return EventActor(
-        entity=arg.entity, code=arg.code, text=span.text, start=span.start_char, end=span.end_char
+        entity=arg.entity,
+        code=arg.code,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        inferred=arg.inferred,
     )
 
 
@@ -551,7 +635,10 @@ def verbal_candidate(
     if pattern is None or covered_by_parent(verb, ctx.kb):
         return None
     subject_tokens, inherited = subject_of(verb, control_verbs)
-    sources = _arguments(subject_tokens, coder)
+    sources = [coder.unidentified_attacker(a) for a in _arguments(subject_tokens, coder)]
+    if not sources and any(c.dep_ == "nsubjpass" for c in verb.children):
+        implied = coder.implied_state(verb, pattern.cameo)
+        sources = [implied] if implied is not None else []
     targets = find_targets(verb, pattern, coder)
     modality, reporter = modality_of(verb, ctx.kb.lexicon)
     return Candidate(
