@@ -46,6 +46,7 @@ CLAUSE_LINKS = ("xcomp", "advcl", "conj", "csubj", "csubjpass", "pcomp", "acomp"
 ELIDING_AUXILIARIES = frozenset(
     {"have", "be", "do", "will", "would", "can", "could", "shall", "should", "may", "might"}
 )
+TIME_TYPES = frozenset({"DATE", "TIME"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 PRONOUN_WINDOW = 2  # sentences back to look for what "they"/"it" refers to
 
@@ -276,7 +277,14 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
         for child in verb.children:
             if child.dep_ in ("prep", "dative", "agent") and child.lower_ == word:
                 yield from (c for c in child.children if c.dep_ == "pobj")
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        nested = [
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]  # "called for sanctions AGAINST Nigeria"
+        for obj in (c for c in [*verb.children, *nested] if c.dep_ in ("dobj", "pobj")):
             for child in obj.children:
                 if (
                     child.dep_ == "prep"
@@ -333,6 +341,11 @@ class ArgumentCoder:
             country = self.context_country(head, start, end, sector)
             code = country + sector if country else None
         return Argument(head=head, start=start, end=end, entity=entity, code=code)
+
+    def is_time(self, token: Token) -> bool:
+        """The token is (part of) a date or time expression."""
+        entity = self.token_entity.get(token.i)
+        return token.ent_type_ in TIME_TYPES or self.entity_types.get(entity or "") in TIME_TYPES
 
     def unidentified_attacker(self, arg: Argument) -> Argument:
         """'killed by a roadside bomb', 'gunmen opened fire': an agent that names the means,
@@ -399,12 +412,16 @@ class ArgumentCoder:
 
     def context_country(self, head: Token, start: int, end: int, sector: str) -> str | None:
         """The one country a role phrase belongs to when it names none: a place inside its
-        own clauses ("based in Beirut"), else the only country the sentence names, else,
+        own clauses ("based in Beirut"), else the only country the sentence names (for a
+        named person only when the role is an office: "Vice-President X … Kenya"), else,
         for state institutions ("police", "officials"), the article's dominant country."""
         for token in head.subtree:
             country = self._entity_country(token.i)
             if country:
                 return country
+        person = self.entity_types.get(self.token_entity.get(head.i, "")) == "PERSON"
+        if person and sector not in STATE_SECTORS and sector != "ELI":
+            return None  # an archbishop's country is not whatever else the sentence names
         in_sentence = {
             c
             for t in head.sent
@@ -464,7 +481,7 @@ def find_targets(verb: Token, pattern: Pattern, coder: ArgumentCoder) -> list[Ar
     fallback: list[Argument] = []
     for route in pattern.target:
         for head in _children_for(verb, route):
-            args = [coder.code(h) for h in (head, *head.conjuncts)]
+            args = [coder.code(h) for h in (head, *head.conjuncts) if not coder.is_time(h)]
             if any(a.code for a in args):
                 return args
             if not route.endswith("_actor") and not fallback:
@@ -508,6 +525,11 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
         and clause_head.head.lemma_.lower() in lexicon["attribution_verbs"]
     ):
         reporter = clause_head.head
+    # "demanded that the government provide information": a demanded act is not done
+    demanded = (
+        clause_head.dep_ == "ccomp"
+        and clause_head.head.lemma_.lower() in lexicon["irrealis_verbs"]
+    )
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children):
         return "negated", reporter
     if (
@@ -516,7 +538,7 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
         and verb.head.lemma_.lower() not in ("refuse", "decline", "fail")
     ):
         return "negated", reporter
-    hypothetical = False
+    hypothetical = demanded
     future = False
     backshifted = False  # a "would" that may be the reported form of "will"
     for i, token in enumerate(chain):
@@ -623,7 +645,12 @@ class Candidate:
 
 
 def _arguments(heads: Iterable[Token], coder: ArgumentCoder) -> list[Argument]:
-    return [coder.code(t) for t in heads if t.pos_ not in ("VERB", "AUX")]
+    """Coded arguments for head tokens; verbs and times ("on Sunday") are no actors."""
+    return [
+        coder.code(t)
+        for t in heads
+        if t.pos_ not in ("VERB", "AUX") and not coder.is_time(t)
+    ]
 
 
 def verbal_candidate(
@@ -723,6 +750,11 @@ def nominal_candidate(
         for c in (*noun.children, *anchor.children)
     ):
         modality = "hypothetical"
+    asked_for = governor is not None and anchor.dep_ == "pobj" and governor.dep_ == "prep"
+    if asked_for and modality == "asserted":
+        verb = governor.head  # "called FOR sanctions", "appealed FOR aid", "pushed FOR talks"
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon["irrealis_verbs"]:
+            modality = "hypothetical"
     return Candidate(
         noun,
         noun.lemma_.lower(),
