@@ -481,6 +481,21 @@ class Knowledge:
         return {row["list"]: row["words"] for row in rows}
 
     @cached_property
+    def surname_countries(self) -> dict[str, str | None]:
+        """Surname key -> the country of every dictionary person with that surname, or None
+        when they differ ("Bush" -> USA: both presidents Bush are American)."""
+        out: dict[str, str | None] = {}
+        for path in person_files():
+            _, persons = read_data(path)
+            for row in persons:
+                country = row.get("country")
+                surname = name_key(row["name"].split()[-1]) if row["name"].split() else ""
+                if not country or len(surname) < 3:
+                    continue
+                out[surname] = country if out.get(surname, country) == country else None
+        return out
+
+    @cached_property
     def person_titles(self) -> frozenset[str]:
         return frozenset(self.lexicon["person_titles"])
 

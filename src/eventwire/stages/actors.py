@@ -20,9 +20,14 @@ from eventwire.schema import ActorCode
 
 MAX_NAME_TOKENS = 5
 MULTINATIONAL = {"IGO", "NGO", "IMG", "MNC", "UNO"}
+QUANTITY_HEADS = frozenset(
+    {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "number", "group", "crowd"}
+)
 # offices whose former holders CAMEO codes as elites (ELI), and the words saying "former"
 FORMER_HOLDERS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
-FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
+FORMER_WORDS = frozenset(
+    {"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "ousted", "deposed", "toppled"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,11 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
             country, via = iso3, "capital"
             used.update(range(start, end))
     sector = _role_sector(tokens, roles, used)
+    if country is None and sector is not None:
+        # "President Bush", "the Bush administration": a surname the dictionary knows
+        # only for one country, with an office beside it
+        country = _titled_surname_country(tokens, kb)
+        via = "surname" if country else via
     if sector in FORMER_HOLDERS and any(t.lower_ in FORMER_WORDS for t in tokens):
         sector = "ELI"  # "former prime minister X": a former official is an elite (CAMEO ELI)
     if country is None:
@@ -112,10 +122,25 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
     return PhraseCoding(country + (sector or ""), country=country, via=via, sector=sector)
 
 
+def _titled_surname_country(tokens: Sequence[Token], kb: Knowledge) -> str | None:
+    for token in tokens:
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            country = kb.surname_countries.get(name_key(token.text))
+            if country:
+                return country
+    return None
+
+
 def _people_of(tokens: Sequence[Token], used: set[int]) -> bool:
     """The phrase is about a people: its head is a plural demonym ("Albanians") or another
     plural proper noun ("Iraqi Kurds")."""
     head = next((t for t in tokens if t.head == t or t.head.i not in {x.i for x in tokens}), None)
+    if head is not None and head.lower_ in QUANTITY_HEADS:
+        # "thousands of Iraqi Kurds": the people is the of-complement
+        head = next(
+            (g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+            head,
+        )
     if head is None or head.tag_ not in ("NNPS", "NNS"):
         return False
     return head.tag_ == "NNPS" or any(tokens[i].i == head.i for i in used if i < len(tokens))

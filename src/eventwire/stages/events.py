@@ -321,7 +321,13 @@ class ArgumentCoder:
         code = None
         if head.pos_ == "PRON" and entity is None:
             entity, code = self._resolve_pronoun(head)
-        if code is None and entity is not None and self.token_entity.get(head.i) == entity:
+        people = self.entity_types.get(entity or "") == "NORP"  # "Bosnian Serbs": read whole
+        if (
+            code is None
+            and entity is not None
+            and self.token_entity.get(head.i) == entity
+            and not people
+        ):
             actor = self.entity_actor.get(entity)
             code = actor.code if actor else None
         sector = None
@@ -422,11 +428,16 @@ class ArgumentCoder:
         person = self.entity_types.get(self.token_entity.get(head.i, "")) == "PERSON"
         if person and sector not in STATE_SECTORS and sector != "ELI":
             return None  # an archbishop's country is not whatever else the sentence names
-        in_sentence = {
+        others = [t.i for t in head.sent if not start <= t.i < end]
+        places = {
             c
-            for t in head.sent
-            if not start <= t.i < end and (c := self._entity_country(t.i)) is not None
+            for i in others
+            if self.entity_types.get(self.token_entity.get(i, "")) in ("GPE", "LOC")
+            and (c := self._entity_country(i)) is not None
         }
+        if len(places) == 1:
+            return places.pop()  # "Albanians … protested against the government in Serbia"
+        in_sentence = {c for i in others if (c := self._entity_country(i)) is not None}
         if len(in_sentence) == 1:
             return in_sentence.pop()
         if not in_sentence and sector in STATE_SECTORS:
