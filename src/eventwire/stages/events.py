@@ -122,7 +122,17 @@ def _objects(verb: Token) -> list[Token]:
         ]
         return out + [c for o in out for c in o.conjuncts]
     out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-    return out + [c for o in out for c in o.conjuncts]
+    out += [c for o in out for c in o.conjuncts]
+    partitive = get_knowledge().lexicon["partitive_heads"]
+    return out + [
+        g  # "suspended part OF the aid programme": the programme is what was suspended
+        for o in out
+        if o.lemma_.lower() in partitive or o.lower_ in partitive
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _complement_lemmas(verb: Token) -> set[str]:
@@ -249,7 +259,10 @@ def subject_of(
         if obj is not None:
             return [obj, *obj.conjuncts], True
     if verb.dep_ in CLAUSE_LINKS and verb.head != verb:
-        tokens, _ = subject_of(verb.head, control_verbs, seen + 1)
+        governor = verb.head
+        if verb.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head != governor:
+            governor = governor.head  # "guilty OF violating": up to the word "of" hangs on
+        tokens, _ = subject_of(governor, control_verbs, seen + 1)
         return tokens, True
     return [], False
 
