@@ -125,3 +125,89 @@ def test_events_elided_negation_copies_the_earlier_verb(run_extract) -> None:
     assert negated[0].cameo == "057"
     assert negated[0].source[0].code == "BOL"
     assert negated[0].action.text == "has"
+
+
+def _coded(events, cameo_root: str):
+    return [v for v in events if v.cameo_root == cameo_root and v.modality == "asserted"]
+
+
+def test_events_reported_would_is_an_intent_not_a_hypothesis(run_extract) -> None:
+    events = _events(run_extract, "Chile said it would send engineers to Peru.")
+    send = next(v for v in events if v.action.lemma == "send")
+    assert send.modality == "future"
+    intent = _coded(events, "03")
+    assert intent and intent[0].source[0].code == "CHL"
+    # without a speech verb "would" stays hypothetical
+    alone = _one(run_extract, "Chile would send engineers to Peru.", "send")
+    assert alone.modality == "hypothetical"
+
+
+def test_events_announced_refusal_is_a_reject(run_extract) -> None:
+    events = _events(run_extract, "Norway said it will not send weapons to Sudan.")
+    reject = _coded(events, "12")
+    assert reject, [v.cameo for v in events]
+    assert reject[0].cameo == "1222"
+    assert reject[0].source[0].code == "NOR"
+    assert reject[0].target[0].code == "SDN"
+
+
+def test_events_must_is_a_demand_and_should_an_appeal(run_extract) -> None:
+    demand = _coded(_events(run_extract, "Peru said that Chile must withdraw its troops."), "10")
+    assert demand and demand[0].source[0].code == "PER"
+    assert demand[0].target[0].code == "CHL"
+    appeal = _coded(_events(run_extract, "Peru said that Chile should withdraw its troops."), "02")
+    assert appeal and appeal[0].source[0].code == "PER"
+
+
+def test_events_agentless_passive_keeps_its_target(run_extract) -> None:
+    v = _one(run_extract, "Two Kenyan activists were arrested in Nairobi on Monday.", "arrest")
+    assert v.cameo == "173"
+    assert v.target[0].code == "KENOPP"
+    # the state of the place is the implied source, marked as inferred
+    assert v.source[0].code == "KENCOP"
+    assert v.source[0].inferred is True
+    assert v.source[0].text == "Nairobi"
+
+
+def test_events_weapon_agent_is_unidentified_armed_forces(run_extract) -> None:
+    v = _one(run_extract, "Four soldiers were killed by a roadside bomb near Kandahar.", "kill")
+    assert v.source[0].code == "AFGUAF"
+    assert v.target[0].code == "AFGMIL"
+
+
+def test_events_role_takes_the_country_of_its_sentence(run_extract) -> None:
+    v = _one(run_extract, "Police arrested twelve students in Lagos.", "arrest")
+    assert v.source[0].code == "NGACOP"
+
+
+def test_events_dates_are_not_actors(run_extract) -> None:
+    events = _events(run_extract, "Greece on Sunday called for talks with Turkey.")
+    assert events
+    assert all(a.text != "Sunday" for v in events for a in (*v.source, *v.target))
+
+
+def test_events_calls_for_sanctions_and_for_lifting_them_differ(run_extract) -> None:
+    call = _events(run_extract, "Sweden called for sanctions against Belarus.")
+    assert "113" in {v.cameo for v in call}
+    sanctions = next(v for v in call if v.cameo == "163")
+    assert sanctions.modality == "hypothetical"
+    ease = _events(run_extract, "Sweden urged Poland to lift sanctions on Belarus.")
+    assert "0254" in {v.cameo for v in ease}
+
+
+def test_events_expelled_diplomats_are_a_sanction(run_extract) -> None:
+    v = _one(run_extract, "Estonia expelled two Russian diplomats on Friday.", "expel")
+    assert v.cameo == "166"
+    assert v.plover.type == "SANCTION"
+
+
+def test_events_peoples_are_coded_by_where_they_live(run_extract) -> None:
+    v = _one(run_extract, "Bosnian Serbs shelled the town of Bihac.", "shell")
+    assert v.source[0].code == "BIHCVL"
+
+
+def test_events_plover_manual_overrides(run_extract) -> None:
+    sanctions = _one(run_extract, "Canada imposed sanctions on Iran.", "impose")
+    assert sanctions.plover.type == "SANCTION"
+    curfew = _one(run_extract, "Mali lifted the curfew in Bamako.", "lift")
+    assert curfew.plover.type == "CONCEDE"

@@ -20,6 +20,10 @@ from eventwire.schema import ActorCode
 
 MAX_NAME_TOKENS = 5
 MULTINATIONAL = {"IGO", "NGO", "IMG", "MNC", "UNO"}
+MEMBER_HEADS = frozenset(
+    {"leader", "head", "chief", "chairman", "chairwoman", "member", "representative",
+     "spokesman", "spokeswoman", "spokesperson", "delegate", "envoy"}
+)
 QUANTITY_HEADS = frozenset(
     {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "number", "group", "crowd"}
 )
@@ -92,6 +96,13 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
                     return PhraseCoding(
                         code[:3] + head_sector, named=actor, country=code[:3], via="named+role"
                     )
+                if (
+                    actor.type == "PERSON"
+                    and code[:3] not in MULTINATIONAL
+                    and any(t.lower_ in FORMER_WORDS for t in tokens[:start])
+                ):
+                    # "ousted President Askar Akayev": a former office holder is an elite
+                    code = code[:3] + "ELI"
                 return PhraseCoding(code, named=actor, country=code[:3], via="named")
         iso3 = countries.names.get(key) or countries.demonyms.get(key)
         if iso3 and country is None:
@@ -102,7 +113,7 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         if iso3 and country is None:
             country, via = iso3, "capital"
             used.update(range(start, end))
-    sector = _role_sector(tokens, roles, used)
+    sector = _of_group_sector(tokens, roles, used) or _role_sector(tokens, roles, used)
     if country is None and sector is not None:
         # "President Bush", "the Bush administration": a surname the dictionary knows
         # only for one country, with an office beside it
@@ -120,6 +131,28 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         sector = "CVL"
         country = _located_in(tokens, countries.names) or country
     return PhraseCoding(country + (sector or ""), country=country, via=via, sector=sector)
+
+
+def _of_group_sector(
+    tokens: Sequence[Token], roles: dict[str, str], used: set[int]
+) -> str | None:
+    """'leaders of the opposition coalition', 'members of the rebel group': the sector of
+    the group a leader or member belongs to, not of the word "leader"."""
+    inside = {t.i: n for n, t in enumerate(tokens)}
+    head = next((t for t in tokens if t.head == t or t.head.i not in inside), None)
+    if head is None or head.lemma_.lower() not in MEMBER_HEADS:
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for group in prep.children:
+            if group.dep_ == "pobj" and group.i in inside:
+                part = [t for t in group.subtree if t.i in inside]
+                skip = {n for n, t in enumerate(tokens) if t.i not in {p.i for p in part}}
+                sector = _role_sector(tokens, roles, used | skip)
+                if sector:
+                    return sector
+    return None
 
 
 def _titled_surname_country(tokens: Sequence[Token], kb: Knowledge) -> str | None:

@@ -496,6 +496,16 @@ class ArgumentCoder:
             if token_i < window_start:
                 break
             if entity_type in compatible:
+                antecedent = self.doc[token_i]
+                if antecedent.dep_ in ("amod", "compound", "nmod") and antecedent.head.pos_ in (
+                    "NOUN",
+                    "PROPN",
+                ):
+                    # "radical French farmers … they": the farmers, not "French"
+                    start, end = phrase_bounds(antecedent.head)
+                    coding = code_phrase(list(self.doc[start:end]), self.kb, self.day)
+                    if coding.code:
+                        return entity_id, coding.code
                 actor = self.entity_actor.get(entity_id)
                 return entity_id, actor.code if actor else None
         return None, None
