@@ -278,8 +278,9 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
     if route in ("dobj", "dobj_actor"):
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if not objects and not _stative(verb):
-            # a passive's subject is its object: "two activists were arrested"
-            objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            # a passive's subject is its object: "two activists were arrested" ("it was
+            # banned" is mostly a thing: a weapon, a law, a plan)
+            objects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
         yield from objects
     elif route == "dative":
         yield from (c for c in verb.children if c.dep_ in ("dative", "iobj"))
@@ -441,7 +442,10 @@ class ArgumentCoder:
         person = self.entity_types.get(self.token_entity.get(head.i, "")) == "PERSON"
         if person and sector not in STATE_SECTORS and sector != "ELI":
             return None  # an archbishop's country is not whatever else the sentence names
-        others = [t.i for t in head.sent if not start <= t.i < end]
+        if any(t.lower_ in self.kb.lexicon["first_person"] for t in self.doc[start:end]):
+            return None  # "our military analysts": the speaker's, whoever that is
+        quoted = _quoted_tokens(head.sent)
+        others = [t.i for t in head.sent if not start <= t.i < end and t.i not in quoted]
         places = {
             c
             for i in others
@@ -497,6 +501,8 @@ class ArgumentCoder:
                 break
             if entity_type in compatible:
                 antecedent = self.doc[token_i]
+                if word == "it" and not _heads_a_subject(antecedent):
+                    continue  # "it" is seldom a place named in passing ("the war in Ukraine")
                 if antecedent.dep_ in ("amod", "compound", "nmod") and antecedent.head.pos_ in (
                     "NOUN",
                     "PROPN",
@@ -676,6 +682,27 @@ class Candidate:
     modality: str
     reporter: Token | None
     inherited: bool
+
+
+QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb')
+
+
+def _quoted_tokens(sent: Any) -> set[int]:
+    """Indices of the sentence's tokens inside quotation marks (someone else's words)."""
+    inside, out = False, set()
+    for token in sent:
+        if token.text in QUOTE_MARKS:
+            inside = not inside
+        elif inside:
+            out.add(token.i)
+    return out
+
+
+def _heads_a_subject(token: Token) -> bool:
+    """The token is (inside) the subject of its clause."""
+    while token.dep_ in ("compound", "amod", "poss", "nmod", "det", "conj", "appos"):
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _arguments(heads: Iterable[Token], coder: ArgumentCoder) -> list[Argument]:
