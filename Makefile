@@ -8,7 +8,7 @@ N ?= 0
 # `make bench CORPUS=any.jsonl N=200`: one JSON article per line, with "text"
 CORPUS ?= $(SHARED)/corpora/bbc2225.jsonl
 
-.PHONY: setup demo test lint bench manifest clean
+.PHONY: setup demo test lint bench bench-stages manifest clean
 
 # Creates .venv and installs eventwire with its dev tools; does nothing when
 # pyproject.toml has not changed since the last install.
@@ -41,6 +41,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/python scripts/bench.py $(CORPUS) --limit $(N) --workers 1 2
+
+# What each stage costs on top of parsing (sentences per second, share of the time).
+bench-stages: setup
+	$(BIN)/python scripts/bench_stages.py $(CORPUS) --limit $(if $(filter 0,$(N)),300,$(N))
 
 manifest: setup
 	$(BIN)/python scripts/build_manifest.py
