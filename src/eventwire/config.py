@@ -21,6 +21,7 @@ class ExtractConfig:
     min_english_ratio: float = 0.12
     language_check_min_words: int = 12
     require_coded_actor: bool = True
+    historical_years: float = 2.0
     store_batch_articles: int = 32
 
 
@@ -32,6 +33,7 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
     ("input", "min_english_ratio"): "min_english_ratio",
     ("input", "language_check_min_words"): "language_check_min_words",
     ("events", "require_coded_actor"): "require_coded_actor",
+    ("events", "historical_years"): "historical_years",
     ("store", "batch_articles"): "store_batch_articles",
 }
 

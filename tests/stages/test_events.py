@@ -211,3 +211,19 @@ def test_events_plover_manual_overrides(run_extract) -> None:
     assert sanctions.plover.type == "SANCTION"
     curfew = _one(run_extract, "Mali lifted the curfew in Bamako.", "lift")
     assert curfew.plover.type == "CONCEDE"
+
+
+def test_events_history_is_not_news(run_extract) -> None:
+    text = "Kenya said on Monday that in 2001 its troops had attacked Somali rebels."
+    events = run_extract(text, published="2008-05-07").events
+    assert [v.cameo_root for v in events] == ["01"]  # the statement, not the 2001 attack
+    assert events[0].date.value == "2008-05-05"
+
+
+def test_events_take_the_date_of_their_own_clause(run_extract) -> None:
+    text = "Kenya said on Monday that its troops attacked Somali rebels in March."
+    events = run_extract(text, published="2008-05-07").events
+    attack = next(v for v in events if v.cameo_root == "19")
+    assert attack.date.value == "2008-03"
+    say = next(v for v in events if v.cameo_root == "01")
+    assert say.date.value == "2008-05-05"

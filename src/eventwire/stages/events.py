@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -635,10 +636,20 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
 
 
 def event_date(
-    sent_start: int, sent_end: int, dates: list[DateMention], published: str | None
+    sent_start: int,
+    sent_end: int,
+    dates: list[DateMention],
+    published: str | None,
+    clause: tuple[int, int] | None = None,
 ) -> EventDate | None:
-    for d in dates:
-        if sent_start <= d.start and d.end <= sent_end and d.value:
+    """The date of the event's own clause ("said on Thursday that in 2019 …": the 2019 act
+    is dated 2019), else of its sentence, else the publication date."""
+    in_sentence = [d for d in dates if sent_start <= d.start and d.end <= sent_end and d.value]
+    if clause is not None:
+        own = [d for d in in_sentence if clause[0] <= d.start and d.end <= clause[1]]
+        in_sentence = own + [d for d in in_sentence if d not in own]
+    for d in in_sentence:
+        if d.value:
             return EventDate(
                 value=d.value,
                 granularity=d.granularity,
@@ -650,6 +661,34 @@ def event_date(
     if published:
         return EventDate(value=published, granularity="day", origin="published")
     return None
+
+
+def _clause_chars(trigger: Token) -> tuple[int, int]:
+    """Character range of the trigger's clause (its subtree)."""
+    tokens = list(trigger.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _as_day(value: str, end_of_period: bool) -> date | None:
+    """'2019' / '2019-05' / '2019-05-04' (or the first part of an interval) as a date."""
+    part = value.split("/")[0]
+    try:
+        if len(part) == 4:
+            return date(int(part), 12 if end_of_period else 1, 31 if end_of_period else 1)
+        if len(part) == 7:
+            year, month = int(part[:4]), int(part[5:7])
+            return date(year, month, 28 if end_of_period else 1)
+        return date.fromisoformat(part[:10])
+    except ValueError:
+        return None
+
+
+def _historical(when: EventDate | None, published: str | None, years: float) -> bool:
+    """The event's own sentence dates it `years` or more before publication."""
+    if not years or when is None or when.origin != "sentence" or not published:
+        return False
+    day, today = _as_day(when.value, end_of_period=True), _as_day(published, False)
+    return day is not None and today is not None and (today - day).days >= 365.25 * years
 
 
 def event_location(verb: Token, coder: ArgumentCoder) -> EventLocation | None:
@@ -1043,6 +1082,7 @@ def build_event(
     coded = any(a.code for a in sources) or any(a.code for a in targets)
     if ctx.cfg.require_coded_actor and not coded:
         return None
+    trigger_sent = c.trigger.sent
     key = (
         c.pattern.cameo,
         tuple(a.code for a in sources),
@@ -1057,6 +1097,16 @@ def build_event(
         reporter_subjects, _ = subject_of(c.reporter, frozenset())
         if reporter_subjects:
             attributed_to = coder.code(reporter_subjects[0]).entity
+    published = doc._.ew_article.published
+    when = event_date(
+        trigger_sent.start_char,
+        trigger_sent.end_char,
+        doc._.ew_dates,
+        published,
+        _clause_chars(c.trigger),
+    )
+    if _historical(when, published, ctx.cfg.historical_years):
+        return None
     row = ctx.kb.cameo.get(c.pattern.cameo, {})
     plover = row.get("plover") or {}
     confidence = (
@@ -1067,7 +1117,6 @@ def build_event(
         - 0.1 * c.inherited
         - 0.1 * c.pattern.nominal
     )
-    sent = c.trigger.sent
     trigger = c.trigger
     return Event(
         id=f"V{n}",
@@ -1086,7 +1135,7 @@ def build_event(
         ),
         modality=c.modality,
         attributed_to=attributed_to,
-        date=event_date(sent.start_char, sent.end_char, doc._.ew_dates, doc._.ew_article.published),
+        date=when,
         location=event_location(trigger, coder),
         confidence=round(max(0.05, min(confidence, 0.95)), 2),
         pattern=c.pattern.id,
