@@ -16,6 +16,12 @@ Checks roles.v1.jsonl, organizations.v1.jsonl and metonyms.v1.jsonl:
   `eventwire.knowledge.name_key`), dated `roles` are ordered, non-overlapping and end with the
   current code, and a metonym's `kb` that names an organisation carries that organisation's code.
 
+Also checks ../countries/peoples.v1.jsonl (ethnic and national peoples read as demonyms): the
+same header; `people` among its `forms`; forms capitalised (only capitalised words are read as
+names) and unique; `country` an iso3 of countries.v1.jsonl; no form already a country's name,
+demonym or capital (the country would win). Warns where a form is also a role noun, a named
+actor or a city, town or region of another country.
+
 Prints counts. Exit status 1 if any error was found. Standard library only.
 
     python scripts/check_actor_data.py [--data-dir src/eventwire/data/actors]
@@ -54,6 +60,9 @@ SUR SVK SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR 
 UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE
 """.split()
 )
+
+# User-assigned codes that eventwire's countries file uses as a country's iso3 (Kosovo).
+USER_ASSIGNED: frozenset[str] = frozenset({"XKX"})
 
 # CAMEO multinational / non-state prefixes (GDELT CAMEO.type.txt).
 MULTINATIONAL: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS"})
@@ -133,7 +142,7 @@ SFI SHI SHN SIK SUN TAO UDX ZRO
 # Ethnic codes used after a prefix (GDELT CAMEO.ethnic.txt "ARB" Arab, as in IGOARBBUSAPE).
 ETHNIC: frozenset[str] = frozenset({"ARB"})
 
-PREFIXES: frozenset[str] = ISO3 | MULTINATIONAL | HISTORICAL
+PREFIXES: frozenset[str] = ISO3 | USER_ASSIGNED | MULTINATIONAL | HISTORICAL
 TOKENS: frozenset[str] = ROLE_SECTORS | KNOWN_GROUPS | REGIONS | RELIGIONS | ETHNIC
 
 EXPECTED_LICENSE = "facts compiled for eventwire"
@@ -167,6 +176,7 @@ METONYM_FIELDS = {
     "case_sensitive",
     "note",
 }
+PEOPLE_FIELDS = {"people", "forms", "country", "basis", "note"}
 ORG_KINDS = {
     "igo",
     "igo_body",
@@ -176,6 +186,8 @@ ORG_KINDS = {
     "party",
     "government",
     "state_agency",
+    "media",
+    "labour_union",
 }
 METONYM_KINDS = {
     "seat_of_government",
@@ -619,12 +631,98 @@ def check_overlaps(
                     )
 
 
+def _row_keys(path: Path, fields: tuple[str, ...]) -> Iterable[tuple[str, dict[str, Any]]]:
+    """(name key, row) for every name in `fields` (a string or a list) of a data file."""
+    sub = Report()
+    _, rows = read_jsonl(path, sub)
+    for _, row in rows:
+        if not isinstance(row, dict):
+            continue
+        for fld in fields:
+            value = row.get(fld)
+            for name in [value] if isinstance(value, str) else value or []:
+                if isinstance(name, str) and name_key(name):
+                    yield name_key(name), row
+
+
+def check_peoples(
+    path: Path, report: Report, role_keys: dict[str, str], named: dict[str, str]
+) -> None:
+    """countries/peoples.v1.jsonl: peoples' names that actor coding reads as demonyms."""
+    countries_dir = path.parent
+    iso3s: set[str] = set()
+    country_keys: dict[str, str] = {}  # name key -> "name/demonym/capital of ISO3"
+    fields = (("name", "name"), ("aliases", "name"), ("demonyms", "demonym"))
+    fields += (("capital", "capital"), ("capital_aliases", "capital"))
+    for fld, what in fields:
+        for key, row in _row_keys(countries_dir / "countries.v1.jsonl", (fld,)):
+            iso3s.add(str(row.get("iso3")))
+            country_keys.setdefault(key, f"{what} of {row.get('iso3')}")
+    places: dict[str, set[str]] = {}
+    for fname in ("cities.v1.jsonl", "towns.v1.jsonl", "regions.v1.jsonl"):
+        for key, row in _row_keys(countries_dir / fname, ("name", "aliases")):
+            places.setdefault(key, set()).add(str(row.get("country")))
+    meta, rows = read_jsonl(path, report)
+    check_meta(meta, "peoples", path.name, report)
+    seen: dict[str, str] = {}
+    by_country: Counter[str] = Counter()
+    n_forms = 0
+    for n, row in rows:
+        where = f"{path.name}:{n}"
+        if not isinstance(row, dict):
+            report.err(where, "row is not an object")
+            continue
+        check_common(row, where, PEOPLE_FIELDS, report)
+        people, forms, country = row.get("people"), row.get("forms"), row.get("country")
+        if not (isinstance(people, str) and people.strip()):
+            report.err(where, "people missing")
+            continue
+        where = f"{where} ({people})"
+        if not (str_list(forms) and forms):
+            report.err(where, "forms must be a non-empty list of strings")
+            continue
+        if people not in forms:
+            report.err(where, "people is not among its forms")
+        if country not in iso3s:
+            report.err(where, f"country {country!r} is not an iso3 of countries.v1.jsonl")
+        check_surface(forms, where, report)
+        for form in forms:
+            key = name_key(form)
+            if not form[:1].isupper():
+                report.err(where, f"form {form!r} is not capitalised (it would never match)")
+            if not key:
+                report.err(where, f"form {form!r} is empty after normalisation")
+            elif key in seen and seen[key] != people:
+                report.err(where, f"form {form!r} also belongs to {seen[key]!r}")
+            elif key in country_keys:
+                report.err(where, f"form {form!r} is already the {country_keys[key]}")
+            else:
+                if key in role_keys:
+                    report.warn(where, f"form {form!r} is also role noun {role_keys[key]!r}")
+                if key in named:
+                    report.warn(where, f"form {form!r} is also named actor {named[key]}")
+                other = places.get(key, set()) - {country}
+                if other:
+                    report.warn(where, f"form {form!r} is also a place in {sorted(other)}")
+            seen[key] = people
+        n_forms += len(forms)
+        by_country[str(country)] += 1
+    report.counts["peoples"] = {
+        "entries": len(rows),
+        "forms": n_forms,
+        "countries": len(by_country),
+    }
+
+
 def run(data_dir: Path) -> Report:
     report = Report()
     role_keys = check_roles(data_dir / "roles.v1.jsonl", report)
     org_ids, org_keys = check_orgs(data_dir / "organizations.v1.jsonl", report)
     met_keys = check_metonyms(data_dir / "metonyms.v1.jsonl", report, org_ids, org_keys)
     check_overlaps(report, role_keys, {**org_keys, **met_keys}, data_dir)
+    peoples = data_dir.parent / "countries" / "peoples.v1.jsonl"
+    if peoples.is_file():
+        check_peoples(peoples, report, role_keys, {**org_keys, **met_keys})
     return report
 
 

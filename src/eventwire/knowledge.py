@@ -256,6 +256,7 @@ class Knowledge:
             for capital in [row.get("capital"), *row.get("capital_aliases", [])]:
                 if capital:
                     index.capitals.setdefault(name_key(capital), iso3)
+        _index_peoples(index)
         return index
 
     @cached_property
@@ -503,6 +504,16 @@ class Knowledge:
         """Versions and hashes of the knowledge files, for each output record."""
         manifest = read_manifest()
         return {"knowledge": {k: v["version"] for k, v in manifest["files"].items()}}
+
+
+def _index_peoples(index: CountryIndex) -> None:
+    """Add `countries/peoples.v1.jsonl` (ethnic and national peoples: "Hutu", "Uyghurs",
+    "Tamil") to the demonym index, after the countries so a country's own demonym keeps
+    priority."""
+    _, rows = read_data("countries/peoples.v1.jsonl")
+    for row in rows:
+        for form in row["forms"]:
+            index.demonyms.setdefault(name_key(form), row["country"])
 
 
 def _dated_roles(row: dict[str, Any]) -> tuple[tuple[str, str | None, str | None], ...]:

@@ -37,7 +37,7 @@ from eventwire.schema import (
     EventLocation,
     PloverCoding,
 )
-from eventwire.stages.actors import MULTINATIONAL, code_phrase
+from eventwire.stages.actors import FORMER_HOLDERS, FORMER_WORDS, MULTINATIONAL, code_phrase
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
 
@@ -352,6 +352,15 @@ class ArgumentCoder:
         if code is None and entity is not None:
             actor = self.entity_actor.get(entity)
             code = actor.code if actor else None
+        if code is None and entity is not None and self.token_entity.get(head.i) == entity:
+            code = self._place_country(entity)  # "attacked Kharkiv": the country it is in
+        if (
+            code
+            and self.entity_types.get(entity or "") == "PERSON"
+            and code[3:6] in FORMER_HOLDERS
+            and any(t.lower_ in FORMER_WORDS for t in self.doc[start : head.i])
+        ):
+            code = code[:3] + "ELI"  # "ousted President Askar Akayev": a former office holder
         if (
             code is None
             and sector is not None
@@ -898,7 +907,9 @@ def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
     coder = ArgumentCoder(doc, ctx)
     control_verbs = frozenset(kb.lexicon["object_control_verbs"])
     events: list[Event] = []
+    sport_terms = frozenset(kb.lexicon["sport_terms"])
     for sent_i, sent in content_sentences(doc):
+        sport = _is_sport(sent, sport_terms)
         found: dict[int, Candidate] = {}
         for token in sent:
             candidate = verbal_candidate(token, ctx, coder, control_verbs)
@@ -933,9 +944,16 @@ def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
                 if variant is None:
                     continue
                 event = build_event(variant, sent_i, len(events) + 1, doc, ctx, coder, seen)
-                if event is not None:
+                if event is not None and not (sport and event.quad_class in (2, 4)):
                     events.append(event)
     return events
+
+
+def _is_sport(sent: Any, terms: frozenset[str]) -> bool:
+    """Two or more words of sports reporting: "South Korea's women grabbed gold in the team
+    section" is a result, not a seizure (its material acts are metaphors)."""
+    found = {t.lemma_.lower() for t in sent if t.lemma_.lower() in terms or t.lower_ in terms}
+    return len(found) >= 2
 
 
 def _longest_prefix(code: str, table: dict[str, str]) -> str | None:

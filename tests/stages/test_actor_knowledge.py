@@ -1,0 +1,93 @@
+"""Actor knowledge: role nouns, named organisations (with dated codes) and peoples read as
+demonyms, checked through the pipeline on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.knowledge import get_knowledge, name_key
+
+
+def _event(run_extract, text: str, lemma: str, published: str = "2024-03-15"):
+    events = [v for v in run_extract(text, published=published).events if v.action.lemma == lemma]
+    assert events, f"no event on {lemma!r} in {text!r}"
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "source", "target"),
+    [
+        # peoples read as demonyms
+        ("Hutu rebels attacked a village.", "attack", "BDIREB", None),
+        ("Uyghur activists criticized the Chinese government.", "criticize", "CHNOPP", "CHNGOV"),
+        ("Baloch insurgents attacked a train in Pakistan.", "attack", "PAKREB", None),
+        ("Rohingya refugees fled to Bangladesh.", "flee", "MMRREF", None),
+        # a country demonym in the phrase wins over the people's country
+        ("Rwandan Hutu militias attacked a camp.", "attack", "RWAUAF", None),
+        # the longest form wins: Tamil Nadu is in India, 'Tamil' alone is Sri Lanka
+        ("Tamil Nadu police arrested five fishermen.", "arrest", "INDCOP", "INDAGR"),
+        ("Turkish Cypriots protested against Greek Cypriot police.", "protest", "CYPCVL", "CYPCOP"),
+        # role nouns
+        ("Kenyan peacekeepers clashed with al-Shabaab militants.", "clash", "KENPKO", None),
+        ("Indian negotiators met Chinese diplomats in Beijing.", "meet", "INDGOV", "CHNGOV"),
+        ("Russian hackers attacked Ukrainian banks.", "attack", "RUSCRM", "UKRBUS"),
+        ("Kremlin critics protested in Moscow.", "protest", "RUSOPP", None),
+        # named organisations
+        ("The Kosovo Liberation Army attacked Serbian police.", "attack", "XKXREB", "SRBCOP"),
+        ("Xinhua said China would retaliate.", "say", "CHNGOVMED", None),
+    ],
+)
+def test_actor_knowledge_codes(
+    run_extract, text: str, lemma: str, source: str, target: str | None
+) -> None:
+    v = _event(run_extract, text, lemma)
+    assert v.source[0].code == source
+    if target is not None:
+        assert v.target[0].code == target
+
+
+@pytest.mark.parametrize(
+    ("published", "code"),
+    [("1998-05-01", "AFGGOV"), ("2010-05-01", "AFGREB"), ("2023-05-01", "AFGGOV")],
+)
+def test_actor_knowledge_taliban_code_follows_the_date(
+    run_extract, published: str, code: str
+) -> None:
+    v = _event(run_extract, "The Taliban attacked a police post in Helmand.", "attack", published)
+    assert v.source[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("published", "code"), [("2000-05-01", "SDNREB"), ("2015-05-01", "SSDMIL")]
+)
+def test_actor_knowledge_spla_becomes_south_sudan_army(
+    run_extract, published: str, code: str
+) -> None:
+    v = _event(run_extract, "The SPLA attacked Sudanese troops near Juba.", "attack", published)
+    assert v.source[0].code == code
+    assert v.target[0].code == "SDNMIL"
+
+
+def test_actor_knowledge_news_agency_entity(run_extract) -> None:
+    record = run_extract("Reuters reported that Israeli troops entered Jenin.")
+    reuters = next(e for e in record.entities if e.name == "Reuters")
+    assert reuters.kb == "org:reuters"
+    assert reuters.actor is not None and reuters.actor.code == "GBRMED"
+
+
+def test_actor_knowledge_peoples_never_override_country_demonyms() -> None:
+    kb = get_knowledge()
+    demonyms = kb.countries.demonyms
+    assert demonyms[name_key("Uyghurs")] == "CHN"
+    assert demonyms[name_key("Kosovo Albanians")] == "XKX"
+    assert demonyms[name_key("Albanians")] == "ALB"
+    assert demonyms[name_key("Palestinians")] == "PSE"
+    assert name_key("Kurds") not in demonyms  # shared by four countries: left out
+
+
+def test_actor_knowledge_short_acronyms_are_case_sensitive() -> None:
+    kb = get_knowledge()
+    assert kb.named_actor("AP") is not None
+    assert kb.named_actor("Ap") is None
+    assert kb.named_actor("FACT") is not None
+    assert kb.named_actor("Fact") is None
