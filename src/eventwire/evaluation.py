@@ -24,6 +24,7 @@ from typing import Any
 from eventwire.core import Extractor
 from eventwire.errors import EventwireError
 from eventwire.ingest import ArticleInput
+from eventwire.parse import load_stock_pipeline
 from eventwire.schema import ArticleRecord
 
 ROOT_TO_QUINT = {
@@ -580,13 +581,12 @@ def score_entities(
     ours, bare = EntityScores(), EntityScores()
     for row, record in extract_gold(extractor, rows):
         ours.add(gold_entities(row), predicted_entities(record))
-    bare_nlp = extractor.nlp
-    with bare_nlp.select_pipes(disable=[p for p in bare_nlp.pipe_names if p.startswith("ew_")]):
-        for row, doc in zip(rows, bare_nlp.pipe(r["text"] for r in rows), strict=True):
-            pred = [
-                (e.start_char, e.end_char, SPEC_TO_SCORED[e.label_])
-                for e in doc.ents
-                if e.label_ in SPEC_TO_SCORED and _not_pronoun(e.text)
-            ]
-            bare.add(gold_entities(row), pred)
+    bare_nlp = load_stock_pipeline(extractor.cfg.model)  # the model as spaCy ships it
+    for row, doc in zip(rows, bare_nlp.pipe(r["text"] for r in rows), strict=True):
+        pred = [
+            (e.start_char, e.end_char, SPEC_TO_SCORED[e.label_])
+            for e in doc.ents
+            if e.label_ in SPEC_TO_SCORED and _not_pronoun(e.text)
+        ]
+        bare.add(gold_entities(row), pred)
     return ours, bare

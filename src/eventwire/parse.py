@@ -5,7 +5,9 @@ component, `ew_line_breaks`, runs before the parser and starts a new sentence af
 line break that ends a line (headline, "Read next:" line, paragraph), while a line that was
 merely wrapped (the next line starts in lower case, or the line ends mid-clause) stays joined.
 A second, `ew_gazetteer` (see `gazetteer.py`), runs after `ner` and merges the knowledge
-base's names and the pattern rules into `doc.ents`.
+base's names and the pattern rules into `doc.ents`. Where the pipeline's `attribute_ruler` and
+`lemmatizer` qualify, faster components that set exactly the same attributes stand in for them
+(`morphology.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from spacy.tokens import Doc
 
 import eventwire.gazetteer  # noqa: F401  (registers the ew_gazetteer component)
 from eventwire.errors import EventwireError
+from eventwire.morphology import install_fast_morphology
 
 # Components extraction uses; anything else in a user's pipeline is disabled.
 NEEDED_COMPONENTS = (
@@ -51,9 +54,9 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
-def load_nlp(model: str) -> Language:
-    """Load `model` (any installed spaCy pipeline) with only the components we use."""
+def load_stock_pipeline(model: str) -> Language:
+    """`spacy.load(model)` with the components extraction does not use disabled, and
+    nothing else changed: the bare spaCy pipeline eventwire's parse is measured against."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -63,9 +66,20 @@ def load_nlp(model: str) -> Language:
             "downloads models at run time)",
             stage="parse",
         ) from exc
-    unused = [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]
-    for name in unused:
+    for name in [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]:
         nlp.disable_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str, fast_morphology: bool = True) -> Language:
+    """Load `model` (any installed spaCy pipeline) with only the components we use.
+
+    With `fast_morphology`, the stock `attribute_ruler` and `lemmatizer` are replaced by
+    exact, faster equivalents where the pipeline's own ones qualify (`morphology.py`)."""
+    nlp = load_stock_pipeline(model)
+    if fast_morphology:
+        install_fast_morphology(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("ew_line_breaks", before="parser")
     elif "senter" not in nlp.pipe_names:
