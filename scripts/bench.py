@@ -7,7 +7,8 @@ the same model and the same number of processes:
   - bare spaCy: `nlp.pipe(texts, n_process=N)` with the stock pipeline as `spacy.load`
     gives it, minus only the components eventwire disables (`parse.load_stock_pipeline`:
     no eventwire components, no fast stand-ins for the attribute ruler and lemmatizer),
-so the ratio full/bare is taken in one run on the same (shared, noisy) machine. The peak
+so the ratio full/bare is taken in one run on the same (shared, noisy) machine; on both sides
+the model is loaded before the clock starts (eventwire: a warmed `engine.WorkerPool`). The peak
 memory is the resident set of the whole process tree (the child and its workers), sampled
 every 50 ms. Then `eventwire ingest --workers N` (N the largest count) runs twice into a
 temporary store: the first ingest's articles per second and peak tree memory, and how much
@@ -35,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +126,7 @@ class PeakSampler:
 def phase(corpus: Path, limit: int, workers: int, model: str | None) -> dict[str, Any]:
     """One worker count, in this (fresh) process: full pipeline, then bare spaCy."""
     from eventwire.config import load_config
-    from eventwire.engine import run_local
+    from eventwire.engine import WorkerPool, run_local
     from eventwire.ingest import ArticleInput
     from eventwire.parse import load_stock_pipeline
 
@@ -133,13 +135,18 @@ def phase(corpus: Path, limit: int, workers: int, model: str | None) -> dict[str
     articles = [ArticleInput(id=str(i), text=t) for i, t in enumerate(texts)]
     me = os.getpid()
     events = failed = 0
-    if workers == 1:  # the model loads before the clock starts, as for bare spaCy below
-        from eventwire.core import get_extractor
+    # the models load before the clock starts, as for bare spaCy below (whose n_process
+    # workers are forked from this process, model included)
+    pool = WorkerPool(cfg, workers) if workers > 1 else None
+    with PeakSampler(me) as full_mem, pool or nullcontext():
+        if pool is None:
+            from eventwire.core import get_extractor
 
-        list(get_extractor(cfg).extract_stream(articles[:5]))
-    with PeakSampler(me) as full_mem:
+            list(get_extractor(cfg).extract_stream(articles[:5]))
+        else:
+            pool.warm()
         started = time.perf_counter()
-        for result in run_local(articles, cfg, workers):
+        for result in run_local(articles, cfg, workers, pool=pool):
             if hasattr(result, "events"):
                 events += len(result.events)
             else:

@@ -84,3 +84,21 @@ def test_pool_keeps_order_passes_errors_and_reads_input_lazily() -> None:
     ids = [r.source if isinstance(r, EventwireError) else r.article.id for r in [first, *rest]]
     assert ids == [f"a{i}" if i != 5 else "five" for i in range(40)]
     assert pulled == 40
+
+
+def test_worker_pool_is_reusable_and_keeps_order() -> None:
+    from eventwire.config import load_config
+    from eventwire.engine import WorkerPool, run_local
+    from eventwire.ingest import ArticleInput
+
+    cfg = load_config()
+    first = [
+        ArticleInput(id=f"a{i}", text=f"Kenya sent {i + 2} doctors to Uganda.") for i in range(5)
+    ]
+    second = [ArticleInput(id="b0", text="Police arrested two activists in Lagos.")]
+    with WorkerPool(cfg, 2) as pool:
+        pool.warm()
+        ids = [r.article.id for r in run_local(first, cfg, 2, pool=pool)]
+        again = [r.article.id for r in run_local(second, cfg, 2, pool=pool)]
+    assert ids == [a.id for a in first]
+    assert again == ["b0"]

@@ -17,11 +17,11 @@ import ctypes
 import multiprocessing as mp
 import os
 import sys
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
@@ -91,9 +91,12 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def run_local(items: Iterable[Item], cfg: ExtractConfig, workers: int = 1) -> Iterator[Result]:
-    """Extract every article, in order, with `workers` processes. Errors in the input pass
-    through; nothing is loaded before the first article."""
+def run_local(
+    items: Iterable[Item], cfg: ExtractConfig, workers: int = 1, pool: WorkerPool | None = None
+) -> Iterator[Result]:
+    """Extract every article, in order, with `workers` processes (those of `pool` when one
+    is given). Errors in the input pass through; nothing is loaded before the first article
+    unless the pool was warmed."""
     iterator = iter(items)
     for item in iterator:
         if isinstance(item, EventwireError):
@@ -103,69 +106,98 @@ def run_local(items: Iterable[Item], cfg: ExtractConfig, workers: int = 1) -> It
         if workers <= 1:
             yield from get_extractor(cfg).extract_stream(rest)
         else:
-            yield from _run_pool(rest, cfg, workers)
+            yield from _run_pool(rest, cfg, workers, pool)
         return
 
 
-BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+class WorkerPool:
+    """N worker processes, each with its own model (spawned: nothing of the parent's state,
+    threads or open store is inherited), reusable for many runs:
+
+        with WorkerPool(cfg, workers=2) as pool:
+            pool.warm()  # optional: load the models now
+            for result in run_local(articles, cfg, 2, pool=pool): ...
+    """
+
+    def __init__(self, cfg: ExtractConfig, workers: int) -> None:
+        self.cfg = cfg
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> WorkerPool:
+        self.executor = ProcessPoolExecutor(
+            self.workers,
+            mp_context=mp.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.cfg,),
+        )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.executor is not None
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def warm(self) -> None:
+        """Start every worker and load its model now (one short task per worker)."""
+        assert self.executor is not None
+        for future in [self.executor.submit(_ready, 0.2) for _ in range(self.workers)]:
+            future.result()
 
 
-@contextmanager
-def _threads_per_worker(workers: int) -> Iterator[None]:
-    """Share the cores among the workers: each spawned worker would otherwise start a BLAS
-    thread pool as wide as the machine, and N workers would oversubscribe it (measured on 2
-    cores, 2 workers: full pipeline / bare spaCy 0.64 without this, 1.08 with it). Variables
-    the user set are left alone; the parent's own are restored afterwards."""
-    per_worker = str(max(1, (os.cpu_count() or 1) // workers))
-    saved = {name: os.environ.get(name) for name in BLAS_THREAD_VARIABLES}
-    for name in BLAS_THREAD_VARIABLES:
-        os.environ.setdefault(name, per_worker)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+WARM_UP_TEXT = (
+    "Officials in Nairobi said on Monday that police had arrested 12 protesters, "
+    '"We will not back down," a spokesman for the opposition told reporters.'
+)
 
 
-def _run_pool(items: Iterator[Item], cfg: ExtractConfig, workers: int) -> Iterator[Result]:
-    with _threads_per_worker(workers):
-        yield from _run_pool_inner(items, cfg, workers)
+def _ready(pause: float) -> int:
+    """One small article through the whole pipeline (the knowledge base loads its lazy
+    parts), then a pause long enough for each warm-up task to land on its own worker."""
+    if _WORKER is not None and not isinstance(_WORKER, EventwireError):
+        list(_WORKER.extract_stream([ArticleInput(id="warm-up", text=WARM_UP_TEXT)]))
+    time.sleep(pause)
+    return os.getpid()
 
 
-def _run_pool_inner(items: Iterator[Item], cfg: ExtractConfig, workers: int) -> Iterator[Result]:
+def _run_pool(
+    items: Iterator[Item], cfg: ExtractConfig, workers: int, pool: WorkerPool | None = None
+) -> Iterator[Result]:
+    if pool is not None:
+        yield from _run_on(items, cfg, workers, pool)
+        return
+    with WorkerPool(cfg, workers) as own:
+        yield from _run_on(items, cfg, workers, own)
+
+
+def _run_on(
+    items: Iterator[Item], cfg: ExtractConfig, workers: int, pool: WorkerPool
+) -> Iterator[Result]:
+    assert pool.executor is not None
+    executor = pool.executor
     window = workers * (1 + IN_FLIGHT_PER_WORKER)
     pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
     chunks = _chunks(items, cfg.batch_size)
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=mp.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(cfg,),
-    ) as pool:
-        try:
-            while True:
-                while len(pending) < window:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        break
-                    pending.append((chunk, pool.submit(_extract_chunk, chunk)))
-                if not pending:
-                    return
-                chunk, future = pending.popleft()
-                try:
-                    results = future.result()
-                except BrokenProcessPool as exc:
-                    raise EventwireError(
-                        "EW301",
-                        "a worker process died (killed or out of memory); articles stored so "
-                        "far are kept: run the same command again to go on",
-                        stage="extract",
-                    ) from exc
-                del chunk
-                yield from results
-        finally:
-            for _, future in pending:
-                future.cancel()
+    try:
+        while True:
+            while len(pending) < window:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                pending.append((chunk, executor.submit(_extract_chunk, chunk)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool as exc:
+                raise EventwireError(
+                    "EW301",
+                    "a worker process died (killed or out of memory); articles stored so "
+                    "far are kept: run the same command again to go on",
+                    stage="extract",
+                ) from exc
+            del chunk
+            yield from results
+    finally:
+        for _, future in pending:
+            future.cancel()

@@ -21,8 +21,20 @@ from eventwire.schema import ActorCode
 MAX_NAME_TOKENS = 5
 MULTINATIONAL = {"IGO", "NGO", "IMG", "MNC", "UNO"}
 MEMBER_HEADS = frozenset(
-    {"leader", "head", "chief", "chairman", "chairwoman", "member", "representative",
-     "spokesman", "spokeswoman", "spokesperson", "delegate", "envoy"}
+    {
+        "leader",
+        "head",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "member",
+        "representative",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "delegate",
+        "envoy",
+    }
 )
 QUANTITY_HEADS = frozenset(
     {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "number", "group", "crowd"}
@@ -133,9 +145,7 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
     return PhraseCoding(country + (sector or ""), country=country, via=via, sector=sector)
 
 
-def _of_group_sector(
-    tokens: Sequence[Token], roles: dict[str, str], used: set[int]
-) -> str | None:
+def _of_group_sector(tokens: Sequence[Token], roles: dict[str, str], used: set[int]) -> str | None:
     """'leaders of the opposition coalition', 'members of the rebel group': the sector of
     the group a leader or member belongs to, not of the word "leader"."""
     inside = {t.i: n for n, t in enumerate(tokens)}

@@ -577,8 +577,7 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
         reporter = clause_head.head
     # "demanded that the government provide information": a demanded act is not done
     demanded = (
-        clause_head.dep_ == "ccomp"
-        and clause_head.head.lemma_.lower() in lexicon["irrealis_verbs"]
+        clause_head.dep_ == "ccomp" and clause_head.head.lemma_.lower() in lexicon["irrealis_verbs"]
     )
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children):
         return "negated", reporter
@@ -755,11 +754,7 @@ def _heads_a_subject(token: Token) -> bool:
 
 def _arguments(heads: Iterable[Token], coder: ArgumentCoder) -> list[Argument]:
     """Coded arguments for head tokens; verbs and times ("on Sunday") are no actors."""
-    return [
-        coder.code(t)
-        for t in heads
-        if t.pos_ not in ("VERB", "AUX") and not coder.is_time(t)
-    ]
+    return [coder.code(t) for t in heads if t.pos_ not in ("VERB", "AUX") and not coder.is_time(t)]
 
 
 def verbal_candidate(
