@@ -18,28 +18,16 @@ Usage: python scripts/bench_stages.py CORPUS.jsonl [--limit N] [--model NAME]
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from bench import read_texts  # scripts/bench.py, beside this script
+
 from eventwire.config import load_config
 from eventwire.core import Extractor
 from eventwire.ingest import ArticleInput
-from eventwire.schema import ArticleMeta, ArticleRecord
-from eventwire.stages.themes import with_contexts
-
-
-def read_texts(path: Path, limit: int) -> list[str]:
-    texts: list[str] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-            if limit and len(texts) >= limit:
-                break
-    return texts
 
 
 def main() -> int:
@@ -64,39 +52,15 @@ def main() -> int:
     for n, doc in enumerate(docs):
         article = ArticleInput(id=str(n), text=doc.text)
         # the steps of Extractor.record_from_doc, each stage timed on its own
-        record_started = time.perf_counter()
-        doc._.ew_article = ArticleMeta(
-            id=article.id,
-            title=None,
-            url=None,
-            source=None,
-            published=None,
-            text=doc.text,
-            n_words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
-            content_hash=article.content_hash,
-            input_format=article.input_format,
-            encoding=article.encoding,
-        )
-        seconds["(article meta)"] += time.perf_counter() - record_started
+        t0 = time.perf_counter()
+        extractor.attach_article(doc, article)
+        seconds["(article meta)"] += time.perf_counter() - t0
         for stage in extractor.stages:
             t0 = time.perf_counter()
             stage.run(doc, extractor.ctx)
             seconds[stage.name] += time.perf_counter() - t0
         t0 = time.perf_counter()
-        ArticleRecord(
-            article=doc._.ew_article,
-            sentences=doc._.ew_sentences,
-            boilerplate=doc._.ew_boilerplate,
-            entities=doc._.ew_entities,
-            events=with_contexts(doc._.ew_events, doc._.ew_themes),
-            quotes=doc._.ew_quotes,
-            dates=doc._.ew_dates,
-            amounts=doc._.ew_amounts,
-            tone=doc._.ew_tone,
-            themes=doc._.ew_themes,
-            flags=doc._.ew_flags or [],
-            provenance=extractor.provenance,
-        )
+        extractor.record_of(doc)
         seconds["(records)"] += time.perf_counter() - t0
 
     stages_s = sum(seconds.values())

@@ -34,7 +34,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -409,19 +409,29 @@ def check_case_sensitive(row: dict[str, Any], names: list[str], where: str, repo
 # ---------------------------------------------------------------------------------------------
 
 
-def check_roles(path: Path, report: Report) -> dict[str, str]:
+def checked_rows(
+    path: Path, kind: str, fields: set[str], report: Report
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, row) for each object row of a data file whose header and common fields are
+    checked; rows that are not objects are reported and skipped."""
     meta, rows = read_jsonl(path, report)
-    check_meta(meta, "roles", path.name, report)
-    seen: dict[str, str] = {}  # form key -> term
-    terms: set[str] = set()
-    sectors: Counter[str] = Counter()
-    n_forms = 0
+    check_meta(meta, kind, path.name, report)
     for n, row in rows:
         where = f"{path.name}:{n}"
         if not isinstance(row, dict):
             report.err(where, "row is not an object")
             continue
-        check_common(row, where, ROLE_FIELDS, report)
+        check_common(row, where, fields, report)
+        yield where, row
+
+
+def check_roles(path: Path, report: Report) -> dict[str, str]:
+    seen: dict[str, str] = {}  # form key -> term
+    terms: set[str] = set()
+    sectors: Counter[str] = Counter()
+    n_forms = 0
+    rows = list(checked_rows(path, "roles", ROLE_FIELDS, report))
+    for where, row in rows:
         term, forms = row.get("term"), row.get("forms")
         if not (isinstance(term, str) and term.strip()):
             report.err(where, "term missing")
@@ -460,19 +470,13 @@ def check_roles(path: Path, report: Report) -> dict[str, str]:
 
 def check_orgs(path: Path, report: Report) -> tuple[dict[str, str], dict[str, str]]:
     """Returns (org id -> code, alias key -> org id)."""
-    meta, rows = read_jsonl(path, report)
-    check_meta(meta, "organizations", path.name, report)
     ids: dict[str, str] = {}
     keys: dict[str, str] = {}
     prefixes: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     n_alias = n_dated = 0
-    for n, row in rows:
-        where = f"{path.name}:{n}"
-        if not isinstance(row, dict):
-            report.err(where, "row is not an object")
-            continue
-        check_common(row, where, ORG_FIELDS, report)
+    rows = list(checked_rows(path, "organizations", ORG_FIELDS, report))
+    for where, row in rows:
         oid = row.get("id")
         if not (isinstance(oid, str) and KB_RE.match(oid)):
             report.err(where, f"id {oid!r} is not org:<slug>")
@@ -535,19 +539,13 @@ def check_orgs(path: Path, report: Report) -> tuple[dict[str, str], dict[str, st
 def check_metonyms(
     path: Path, report: Report, org_ids: dict[str, str], org_keys: dict[str, str]
 ) -> dict[str, str]:
-    meta, rows = read_jsonl(path, report)
-    check_meta(meta, "metonyms", path.name, report)
     keys: dict[str, str] = {}
     terms: set[str] = set()
     kinds: Counter[str] = Counter()
     sectors: Counter[str] = Counter()
     n_alias = n_dated = n_linked = 0
-    for n, row in rows:
-        where = f"{path.name}:{n}"
-        if not isinstance(row, dict):
-            report.err(where, "row is not an object")
-            continue
-        check_common(row, where, METONYM_FIELDS, report)
+    rows = list(checked_rows(path, "metonyms", METONYM_FIELDS, report))
+    for where, row in rows:
         term, aliases = row.get("term"), row.get("aliases")
         if not (isinstance(term, str) and term.strip()):
             report.err(where, "term missing")
@@ -662,17 +660,11 @@ def check_peoples(
     for fname in ("cities.v1.jsonl", "towns.v1.jsonl", "regions.v1.jsonl"):
         for key, row in _row_keys(countries_dir / fname, ("name", "aliases")):
             places.setdefault(key, set()).add(str(row.get("country")))
-    meta, rows = read_jsonl(path, report)
-    check_meta(meta, "peoples", path.name, report)
     seen: dict[str, str] = {}
     by_country: Counter[str] = Counter()
     n_forms = 0
-    for n, row in rows:
-        where = f"{path.name}:{n}"
-        if not isinstance(row, dict):
-            report.err(where, "row is not an object")
-            continue
-        check_common(row, where, PEOPLE_FIELDS, report)
+    rows = list(checked_rows(path, "peoples", PEOPLE_FIELDS, report))
+    for where, row in rows:
         people, forms, country = row.get("people"), row.get("forms"), row.get("country")
         if not (isinstance(people, str) and people.strip()):
             report.err(where, "people missing")

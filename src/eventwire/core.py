@@ -47,6 +47,14 @@ class Extractor:
         }
 
     def record_from_doc(self, doc: Doc, article: ArticleInput) -> ArticleRecord:
+        """Run every stage on a parsed article and build its record."""
+        self.attach_article(doc, article)
+        for stage in self.stages:
+            stage.run(doc, self.ctx)
+        return self.record_of(doc)
+
+    def attach_article(self, doc: Doc, article: ArticleInput) -> None:
+        """Put the article's metadata on its Doc (what the stages read first)."""
         doc._.ew_article = ArticleMeta(
             id=article.id,
             title=article.title,
@@ -59,8 +67,9 @@ class Extractor:
             input_format=article.input_format,
             encoding=article.encoding,
         )
-        for stage in self.stages:
-            stage.run(doc, self.ctx)
+
+    def record_of(self, doc: Doc) -> ArticleRecord:
+        """The validated record of a Doc every stage has run on."""
         return ArticleRecord(
             article=doc._.ew_article,
             sentences=doc._.ew_sentences,
