@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.schema import ArticleRecord, Quote
+
 
 def test_quotes_direct_quote_with_pronoun_speaker(run_extract) -> None:
     record = run_extract(
@@ -54,3 +56,201 @@ def test_quotes_unbalanced_marks_do_not_crash_or_swallow_the_article(run_extract
     for q in record.quotes:
         assert "\n" not in q.text
     assert any(v.action.lemma == "urge" for v in record.events)
+
+
+# ---------------------------------------------------------------- speakers (issue 5)
+
+
+def _quote(record: ArticleRecord, text: str) -> Quote:
+    return next(q for q in record.quotes if text in q.text)
+
+
+def _speaker_name(record: ArticleRecord, quote: Quote) -> str | None:
+    """The name of the speaker's entity, or None when the speaker has none."""
+    assert quote.speaker is not None, f"no speaker for {quote.text!r}"
+    entity = next((e for e in record.entities if e.id == quote.speaker.entity), None)
+    return entity.name if entity is not None else None
+
+
+def test_quotes_speaker_between_quote_and_cue_not_the_date_after_it(run_extract) -> None:
+    # the parser tends to hang the name on the quotation's verb and "Monday" on "said"
+    record = run_extract(
+        "The bridge closed in May.\n\n"
+        '"We will reopen it by spring. Not soon, but by spring. One of the hardest jobs '
+        'we have had," Harbor police Chief Tomas Berg said Monday.'
+    )
+    q = _quote(record, "We will reopen it")
+    assert q.speaker is not None and "Tomas Berg" in q.speaker.text
+    assert "Monday" not in q.speaker.text
+
+
+def test_quotes_speaker_with_apposition_after_the_quote(run_extract) -> None:
+    # a quotation ending in a noun: the parser makes the name its apposition and the
+    # apposition's noun, or the time after the cue, the subject
+    record = run_extract(
+        '"There is a deep gap between this ministry and frankly the president and our army," '
+        "Holt, a senior aide to the governor, said Thursday morning on Radio North."
+    )
+    q = _quote(record, "deep gap")
+    assert q.speaker is not None and q.speaker.text == "Holt"
+
+
+def test_quotes_dash_attribution_stops_at_the_line_end(run_extract) -> None:
+    record = run_extract(
+        "Readers sent us their views.\n\n"
+        "\u201cThe debate left me worried about the schools.\u201d \u2015 Lucia Ferreira.\n\n"
+        "Reuters/Alamy.\n\n"
+        "\u201cNobody answered a single question.\u201d \u2015 Marco Diaz\n"
+    )
+    first = _quote(record, "left me worried")
+    second = _quote(record, "Nobody answered")
+    assert first.speaker is not None and first.speaker.text == "Lucia Ferreira"
+    assert second.speaker is not None and second.speaker.text == "Marco Diaz"
+
+
+def test_quotes_closing_mark_typed_as_the_opening_one(run_extract) -> None:
+    record = run_extract(
+        "Readers sent us their views.\n\n"
+        "\u201dThe candidates ignored the farmers again.\u201d \u2015 Nadia Petrova\n"
+    )
+    q = _quote(record, "ignored the farmers")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "Nadia Petrova"
+
+
+def test_quotes_nested_quotation_in_the_other_style(run_extract) -> None:
+    record = run_extract(
+        '"The ministry is not about \u201cfair play\u201d any more. It is about control," '
+        "Dr. Anna Weber said."
+    )
+    outer = _quote(record, "The ministry is not about")
+    assert outer.text.endswith("It is about control,")
+    assert outer.speaker is not None and "Anna Weber" in outer.speaker.text
+
+
+def test_quotes_speech_verb_right_before_the_opening_mark(run_extract) -> None:
+    record = run_extract(
+        "When a man in the crowd shouted, \u201cGo home,\u201d the mayor laughed and waved."
+    )
+    q = _quote(record, "Go home")
+    assert q.speaker is not None and q.speaker.text == "a man in the crowd"
+    assert q.cue is not None and q.cue.text == "shouted"
+
+
+def test_quotes_name_right_before_a_cue_with_a_comma(run_extract) -> None:
+    record = run_extract(
+        "In a statement to the Observer, her senior policy adviser, Mira Castell, said: "
+        "\u201cThe governor believes that the bill is essential.\u201d"
+    )
+    q = _quote(record, "The governor believes")
+    assert q.speaker is not None and "Mira Castell" in q.speaker.text
+
+
+def test_quotes_colon_after_a_verb_that_is_not_a_speech_verb(run_extract) -> None:
+    record = run_extract(
+        "Senator Ruth Okafor is rolling out a new campaign message: "
+        '"Roads first, and everything else after."'
+    )
+    q = _quote(record, "Roads first")
+    assert q.speaker is not None and "Ruth Okafor" in q.speaker.text
+
+
+def test_quotes_statement_saying_belongs_to_its_sender(run_extract) -> None:
+    record = run_extract(
+        "The drivers' union issued a statement saying: "
+        "\u201cOur members will not return to work on Monday.\u201d"
+    )
+    q = _quote(record, "Our members will not return")
+    assert q.speaker is not None and q.speaker.text == "The drivers' union"
+
+
+def test_quotes_fragment_in_an_adverbial_clause_takes_its_own_subject(run_extract) -> None:
+    record = run_extract(
+        'Governor Paul Hale described the senator as a "disgrace" after she blamed the '
+        'floods on "bad luck" last week.'
+    )
+    assert _quote(record, "disgrace").speaker.text == "Governor Paul Hale"
+    assert _quote(record, "bad luck").speaker.text == "she"
+
+
+def test_quotes_fragment_ignores_a_verb_of_feeling_it_is_not_under(run_extract) -> None:
+    record = run_extract(
+        "Interim Chairwoman Ilse Brandt said Sunday that she is glad Lind appeared to be "
+        'feeling better and looks forward to "seeing her back out on the campaign trail."'
+    )
+    q = _quote(record, "seeing her back out")
+    assert _speaker_name(record, q) == "Ilse Brandt"
+
+
+def test_quotes_fragment_takes_no_cue_from_the_next_sentence(run_extract) -> None:
+    record = run_extract(
+        'Japan branded the launch an "act of madness." Russia insisted that the talks '
+        "should continue."
+    )
+    q = _quote(record, "act of madness")
+    assert q.speaker is not None and q.speaker.text == "Japan"
+
+
+def test_quotes_fragment_with_a_cue_names_the_speaker_of_the_next_quote(run_extract) -> None:
+    record = run_extract(
+        'The delays are "simply unacceptable," says Omar Reyes, head of the drivers\' '
+        'union. "We have waited three years for this road."'
+    )
+    q = _quote(record, "We have waited")
+    assert q.speaker is not None and q.speaker.text == "Omar Reyes"
+
+
+def test_quotes_quote_alone_after_a_sentence_of_reported_speech(run_extract) -> None:
+    record = run_extract(
+        'Viktor Lang told reporters the port was safe. "It is the best port on the coast," '
+        "Lang added.\n\n"
+        "His former business partner, Lena Voss, called him a master of difficult deals. "
+        '"He could close anything, anywhere."'
+    )
+    q = _quote(record, "He could close anything")
+    # the partner who called him so, not Lang, the speaker of the quotation before
+    assert q.speaker is not None
+    assert q.speaker.text in ("His former business partner", "Lena Voss")
+    assert _speaker_name(record, q) != "Viktor Lang"
+
+
+def test_quotes_any_verb_after_a_quote_ending_in_a_comma(run_extract) -> None:
+    record = run_extract(
+        "\u201cGet out of my office,\u201d Director Hal Brenner barked, and the guards stepped in."
+    )
+    q = _quote(record, "Get out of my office")
+    assert q.speaker is not None and "Hal Brenner" in q.speaker.text
+
+
+def test_quotes_relative_clause_on_a_quoted_noun_keeps_the_speaker(run_extract) -> None:
+    record = run_extract('Karl Ober called the minister a "coward" who is "unfit for any office."')
+    q = _quote(record, "unfit for any office")
+    assert q.speaker is not None and q.speaker.text == "Karl Ober"
+
+
+def test_quotes_verb_after_a_quote_with_an_object_is_not_an_attribution(run_extract) -> None:
+    record = run_extract(
+        "Mayor Tom Reed posted a photo online. \u201cHappy Spring Festival!,\u201d he tweeted. "
+        "\u201cThe best dumplings are made in our own kitchen!\u201dThe governor broke down "
+        "what was wrong with the post."
+    )
+    q = _quote(record, "The best dumplings")
+    assert q.speaker is not None and q.speaker.text == "he"
+
+
+def test_quotes_name_tagged_as_a_verb_before_the_cue(run_extract) -> None:
+    # the model reads "Trump" as a verb
+    record = run_extract(
+        'Bush tried to interrupt.\n"Jeb wants to be a tough guy tonight," Trump shot back.'
+    )
+    q = _quote(record, "Jeb wants to be")
+    assert q.speaker is not None and q.speaker.text == "Trump"
+
+
+def test_quotes_title_with_its_comma_inside_the_marks_is_no_quote(run_extract) -> None:
+    record = run_extract(
+        "The 30-second spot, titled \u201cArrogant Fool,\u201d features footage of the "
+        'senator. "Go home," the mayor said.'
+    )
+    assert not any("Arrogant Fool" in q.text for q in record.quotes)
+    assert _quote(record, "Go home").speaker.text == "the mayor"

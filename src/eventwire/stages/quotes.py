@@ -4,13 +4,22 @@
    that reads straight marks by their neighbours and curly marks and guillemets by their
    shape. A quote still open at the end of a paragraph continues when the next paragraph
    opens with a quote mark (news style for long quotes), else it closes there: unbalanced
-   marks never crash and never swallow the rest of the article.
+   marks never crash and never swallow the rest of the article. A quotation in the other
+   style inside an open one is nested (kept as a quotation of its own too), and a closing
+   curly mark typed at a paragraph start opens one.
 2. A quotation is `partial` when it is a fragment of the reporter's sentence (it starts in
-   lower case and is not introduced by a colon), else `direct`.
+   lower case and is not introduced by a colon), else `direct`. A short Title Case name in
+   marks (a show, a slogan) is no quotation, with or without a comma inside the marks.
 3. The speaker is the subject of a speech verb next to the quote (", she told lawmakers",
-   "Cooper added:"), else the speaker of the quote just before it; a partial quote takes the
-   subject of the speech verb of its sentence. Pronouns and role phrases resolve to their
-   entity through the entities stage.
+   "Cooper added:", 'Beck said, "…"'); after a quote closed by a comma, the words between
+   it and any verb ('"…," Tulsa police Chief Chuck Jordan said Monday', '"…," Trump
+   barked') whatever the parse; else a name after a dash ('― Jorge Falcon'), the subject of
+   the verb before a colon ('Obama is rolling out a new message: "…"'), the speaker of a
+   sentence of reported speech just before, or of the quote just before it (a fragment with
+   its cue counts). A partial quote takes the subject of the speech verb of its sentence,
+   unless it sits in an adverbial clause with a subject of its own ('after she blamed the
+   shootings on "implicit bias"'). Pronouns and role phrases resolve to their entity
+   through the entities stage.
 4. Indirect speech: a speech verb with a clausal complement ("Cooper stated that …") outside
    quote marks; the content is the complement clause.
 """
@@ -34,6 +43,15 @@ AMBIGUOUS = {'"'}
 SINGLE_OPEN, SINGLE_CLOSE = {"\u2018"}, {"\u2019"}
 CUE_WINDOW = 8  # tokens searched for a cue before an opening mark
 CUE_AFTER_WINDOW = 25  # tokens searched for a cue after a closing mark
+BETWEEN_MAX_TOKENS = 30  # '"…," Flynn, a top Trump surrogate, said': the words between, at most
+NAME_HEAD_MAX_TOKENS = 10  # the name part of those words ('Tulsa police Chief Chuck Jordan')
+NAMED_SPEAKERS = ("PERSON", "ORG")
+NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
+NAME_POS = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
+NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+COMPLEMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
+ATTRIBUTION_TAGS = ("VBD", "VBZ")  # past or present: 'Trump barked', 'beams Hartley'
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +80,45 @@ def _pair_in(
         paragraphs.append((pos, pos + len(line)))
         pos += len(line) + 1
     for n, (p_start, p_end) in enumerate(paragraphs):
+        # opening marks of quotations nested in the open one, in the other style; kept as
+        # quotations of their own too (a block quote of an article quoting its sources)
+        inner: list[int] = []
         for i in range(p_start, p_end):
             ch = text[i]
+            if inner:
+                if (ch in ambiguous) == (text[inner[-1]] in ambiguous) and (
+                    ch in ambiguous or ch in closers
+                ):
+                    at = inner.pop()
+                    found.append(QuoteMarks(at + 1, i, at, i))
+                continue
             if ch in ambiguous:
                 if open_at is None:
                     if _is_opening(text, i) or i == p_start:
                         open_at = i
+                elif (
+                    text[open_at] not in ambiguous
+                    and _is_opening(text, i)
+                    and text[i + 1 : i + 2].isalnum()
+                ):
+                    inner.append(i)  # “He called it "fake news" today”
                 else:
                     found.append(QuoteMarks(open_at + 1, i, open_at, i))
                     open_at = None
             elif ch in openers:
-                open_at = i
+                if (
+                    open_at is not None
+                    and text[open_at] in ambiguous
+                    and any(c in ambiguous for c in text[i:p_end])
+                ):
+                    inner.append(i)  # "It is not about “Equal Justice” any more"
+                else:
+                    open_at = i
             elif ch in closers and open_at is not None:
                 found.append(QuoteMarks(open_at + 1, i, open_at, i))
                 open_at = None
+            elif ch in closers and i == p_start and text[i + 1 : i + 2].isalnum():
+                open_at = i  # a closing mark typed for the opening one, at a paragraph start
         if open_at is not None:
             following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
             continues = following is not None and text[following[0] : following[0] + 1] in (
@@ -92,6 +135,7 @@ def _pair_in(
                 # the quote goes on: its next opening mark is a continuation, not a new quote
                 found.append(QuoteMarks(open_at + 1, p_end, open_at, None))
                 open_at = None
+    found.sort(key=lambda q: q.open_mark)
     return [q for q in found if q.end > q.start and text[q.start : q.end].strip()]
 
 
@@ -137,6 +181,7 @@ class SpeakerFinder:
             if e.type in ("PERSON", "ORG")
             for m in e.mentions
         )
+        self.entity_type: dict[str, str] = {e.id: e.type for e in doc._.ew_entities}
 
     def speaker(self, subject: Token) -> Speaker:
         start, end = phrase_bounds(subject)
@@ -150,6 +195,23 @@ class SpeakerFinder:
             earlier = [e for s, e in self.persons if s < subject.idx]
             entity = earlier[-1] if earlier else None
         return Speaker(entity=entity, text=span.text, start=span.start_char, end=span.end_char)
+
+    def speaker_of_words(self, words: Span, context: Span) -> Speaker:
+        """A speaker whose words are known ('Tulsa police Chief Chuck Jordan'): the entity is
+        the head word's when it names a person or organisation, else the first person or
+        organisation named in `context` (the words with their apposition, possessors
+        skipped), else the head word's."""
+        head = self.speaker(words[-1])
+        entity = head.entity if self.entity_type.get(head.entity or "") in NAMED_SPEAKERS else None
+        for token in context if entity is None else ():
+            found = self.token_entity.get(token.i)
+            owner = token.i + 1 < len(self.doc) and self.doc[token.i + 1].tag_ == "POS"
+            if found is not None and not owner and self.entity_type.get(found) in NAMED_SPEAKERS:
+                entity = found
+                break
+        if entity is None and self.entity_type.get(head.entity or "") not in NOT_SPEAKER_ENTS:
+            entity = head.entity
+        return Speaker(entity=entity, text=words.text, start=words.start_char, end=words.end_char)
 
 
 _TRANSCRIPT = re.compile(r"^\s*[A-Z][A-Z .'\-]{1,30}:\s")
@@ -166,6 +228,13 @@ def is_title(body: str) -> bool:
     return all(
         w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words
     )
+
+
+def is_title_with_stop(body: str) -> bool:
+    """A name of two words or more with the period or comma that US style puts inside the
+    marks ('titled “Arrogant Fool,”', 'on “Fox and Friends.”')."""
+    bare = body.strip()
+    return bare[-1:] in ".," and len(bare.split()) > 1 and is_title(bare[:-1])
 
 
 def is_transcript_line(body: str) -> bool:
@@ -220,31 +289,105 @@ def _until_quote_mark(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def find_cue(marks: QuoteMarks, kind: str, sents: _Sentences, speech: set[str]) -> Token | None:
+def quote_root(doc: Doc, marks: QuoteMarks) -> Token | None:
+    """The syntactic head of a quotation's words."""
+    span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def dominates(verb: Token, token: Token | None) -> bool:
+    """Whether `token` lies in the clause of `verb` (is `verb` or hangs below it)."""
+    return token is not None and (token == verb or verb in token.ancestors)
+
+
+def find_cue(
+    marks: QuoteMarks,
+    kind: str,
+    sents: _Sentences,
+    speech: set[str],
+    mental: frozenset[str] = frozenset(),
+    quoted: list[tuple[int, int]] | None = None,
+) -> Token | None:
     """The speech verb that attributes a quotation: after it in its sentence, else the nearest
-    before it, else a colon sentence just before it ("He said:" then the quote)."""
+    before it, else a colon sentence just before it ("He said:" then the quote); never a
+    word of another quotation (`quoted`). A fragment looks in its own sentence only, and
+    takes a verb of thinking ("believe", "feel") only when the fragment is what is
+    thought. After a quotation ending in a comma, '"…," Trump barked' names its speaker
+    with any verb."""
     located = sents.at(marks.start)
     if located is None:
         return None
     _, sent = located
-    lead = [t for t in sent if t.idx < marks.open_mark]
+    others = [
+        (a, b) for a, b in quoted or [] if not (a <= marks.start and marks.end <= b)
+    ]  # a quotation around this one (a block quote) may hold its cue
+
+    def outside(tokens: list[Token]) -> list[Token]:
+        return [t for t in tokens if not any(a <= t.idx < b for a, b in others)]
+
+    lead = outside([t for t in sent if t.idx < marks.open_mark])
     after: list[Token] = []
     if marks.close_mark is not None:
         closing = sents.at(marks.close_mark)
         after = [t for t in closing[1] if t.idx > marks.close_mark] if closing else []
-        if not after:
+        if not after and kind != "partial":
             nxt = sents.following(marks.close_mark + 1)
             after = list(nxt) if nxt is not None else []
         after = _until_quote_mark(after)[:CUE_AFTER_WINDOW]
     if kind == "partial":
-        return _nearest_speech_verb(lead, speech) or _speech_verb_near(after, speech)
-    cue = _speech_verb_near(after, speech) or _nearest_speech_verb(lead, speech)
+        root = quote_root(sent.doc, marks)
+        for token in [*reversed(lead), *after]:
+            lemma = token.lemma_.lower()
+            if token.pos_ not in ("VERB", "AUX") or lemma not in speech:
+                continue
+            if lemma in mental and not dominates(token, root):
+                continue
+            return token
+        return None
+    words = [t for t in lead if not t.is_space]
+    if (
+        len(words) >= 2
+        and words[-1].text in (",", ":")
+        and words[-2].pos_ in ("VERB", "AUX")
+        and words[-2].lemma_.lower() in speech
+    ):
+        return words[-2]  # 'Beck said, "…"': the verb right before the opening mark
+    cue = _speech_verb_near(after, speech)
+    if cue is None and sent.doc.text[marks.start : marks.end].rstrip()[-1:] in (",", "?", "!"):
+        cue = _attribution_after(after)
+    cue = cue or _nearest_speech_verb(lead, speech)
     if cue is not None:
         return cue
     if not lead or all(t.is_space or t.is_punct for t in lead):
         previous = sents.preceding(marks.open_mark)
         if previous is not None and previous.text.rstrip().endswith(":"):
             return _nearest_speech_verb(list(previous), speech)
+    return None
+
+
+def _attribution_after(after: list[Token]) -> Token | None:
+    """'"Go back to Univision," Trump barked' and '"This is fantastic!" beamed Donald
+    Hartley': after a quotation closed by a comma (or ? or !), a noun phrase and a verb,
+    or a verb and a noun phrase, attribute it whatever the verb."""
+    words = [t for t in after if not t.is_space]
+    if not words:
+        return None
+    if words[0].pos_ == "VERB" and words[0].ent_type_ not in NAME_ENTS:
+        if words[0].tag_ not in ATTRIBUTION_TAGS:
+            return None
+        if any(t.pos_ == "PROPN" for t in words[1:4]):
+            return words[0]  # 'beamed Donald Hartley', not 'features footage of …'
+        return None
+    k = 0
+    while k < len(words) and k < NAME_HEAD_MAX_TOKENS:
+        if not name_word(words[k]):
+            break
+        k += 1
+    if 0 < k < len(words) and words[k].pos_ == "VERB" and words[k].tag_ in ATTRIBUTION_TAGS:
+        verb = words[k]
+        # 'Bush broke down what was wrong' has an object: a new sentence, not an attribution
+        if not any(c.dep_ in COMPLEMENT_DEPS and c.i > verb.i for c in verb.children):
+            return verb
     return None
 
 
@@ -261,13 +404,22 @@ def _speech_noun_owner(doc: Doc, marks: QuoteMarks, speech_nouns: frozenset[str]
     return None
 
 
-def _governing_subject(doc: Doc, marks: QuoteMarks, speech_nouns: frozenset[str]) -> Token | None:
-    """For a fragment in the reporter's sentence, whose words they are: the owner of a
-    speech noun above it ("Trump's claim that there were 'thousands of shootings'"), else the
-    subject of the verb it hangs on ("Japan branded North Korea an 'outlaw nation'")."""
+def _governing_clause(
+    doc: Doc,
+    marks: QuoteMarks,
+    speech_nouns: frozenset[str],
+    quoted: list[tuple[int, int]] | None = None,
+) -> tuple[Token, Token] | None:
+    """For a fragment in the reporter's sentence, whose words they are, with the word that
+    makes them theirs: the owner of a speech noun above it ("Trump's claim that there were
+    'thousands of shootings'"), else the subject of the verb it hangs on ("Japan branded
+    North Korea an 'outlaw nation'"), never a word inside this or another quotation."""
     span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
     if span is None:
         return None
+    inside = [(a, b) for a, b in quoted or [] if not (a <= marks.start and marks.end <= b)] + [
+        (marks.start, marks.end)
+    ]  # a quotation around this one (a block quote) is no bar
     token = span.root
     for _ in range(8):
         if token.head == token:
@@ -276,12 +428,51 @@ def _governing_subject(doc: Doc, marks: QuoteMarks, speech_nouns: frozenset[str]
         if token.pos_ == "NOUN" and token.lower_ in speech_nouns:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is not None:
-                return owner
+                return owner, token
         if token.pos_ in ("VERB", "AUX"):
             subject = _subject(token)
-            if subject is not None and not (marks.start <= subject.idx < marks.end):
-                return subject
+            if (
+                subject is not None
+                and subject.tag_ in ("WDT", "WP")
+                and any(a <= token.head.idx < b for a, b in inside)
+            ):
+                continue  # 'a "liar" who is "utterly amoral"': not the quoted noun's words
+            if subject is not None and not any(a <= subject.idx < b for a, b in inside):
+                return subject, token
     return None
+
+
+def _governing_subject(
+    doc: Doc,
+    marks: QuoteMarks,
+    speech_nouns: frozenset[str],
+    quoted: list[tuple[int, int]] | None = None,
+) -> Token | None:
+    found = _governing_clause(doc, marks, speech_nouns, quoted)
+    return found[0] if found is not None else None
+
+
+def cue_reports(cue: Token, fragment: Token | None, governing: Token | None) -> bool:
+    """Whether a fragment is part of what `cue` reports: the cue is above it, and no
+    adverbial clause with a subject of its own (`governing`) comes in between ('Christie
+    described her as a "disgrace" after she blamed shootings on "implicit bias"'); a clause
+    the cue reports keeps the cue ('Haddad said the ruling was "a dark day"')."""
+    if not dominates(cue, fragment):
+        return False
+    if governing is None or governing == cue or not dominates(cue, governing):
+        return True
+    adverbial = False
+    token = governing
+    while token != cue and token.head != token:
+        if token.dep_ in ("ccomp", "acl", "relcl", "parataxis"):
+            return True
+        if token.dep_ == "advcl":
+            # 'tweeted … that Machado was "disgusting"' is parsed as an adverbial too
+            if any(c.lower_ == "that" and c.i < token.i for c in token.children):
+                return True
+            adverbial = True
+        token = token.head
+    return not adverbial
 
 
 INVERTED_SUBJECT_DEPS = ("dobj", "attr", "npadvmod", "oprd", "dative", "appos")
@@ -314,20 +505,143 @@ def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None
 def speaker_for(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
     """The cue's subject, else the subject it inherits, else the name after an inverted
     cue ('…," said James Acton') — whichever first lies outside the quotation."""
-    candidates = [_subject(cue), *subject_of(cue)[0]]
+    # every subject, not just the first: the parser often hangs the quotation's own subject
+    # (or a word before it) on the cue too ('"One of the best," Rep. Cummings said' has two
+    # nsubj children); a subject on the cue's side of the quotation comes first
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    cue_after = cue.idx >= marks.end
+    candidates: list[Token | None] = sorted(
+        subjects, key=lambda t: (t.idx >= marks.end) != cue_after
+    )
+    candidates += [_subject(cue), *subject_of(cue)[0]]
     candidates += [
         c
         for c in cue.children
-        if c.i > cue.i and c.pos_ in ("PROPN", "NOUN") and c.dep_ in INVERTED_SUBJECT_DEPS
+        if c.i > cue.i
+        and c.pos_ in ("PROPN", "NOUN")
+        and c.dep_ in INVERTED_SUBJECT_DEPS
+        and c.ent_type_ not in NOT_SPEAKER_ENTS
     ]
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.dep_ in ("dobj", "dative"):
+        # 'issued a statement saying', 'emailed supporters saying': the sender speaks
+        candidates += subject_of(cue.head.head)[0]
+    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX"):
+        # 'After saying her foot was "so swollen", she was …': the main clause's subject
+        candidates += [_subject(cue.head.head), *subject_of(cue.head.head)[0]]
     for subject in candidates:
-        if subject is not None and not (marks.start <= subject.idx < marks.end):
+        if (
+            subject is not None
+            and not (marks.start <= subject.idx < marks.end)
+            and any(c.isalnum() for c in subject.text)  # the parser makes a dash a subject
+        ):
             return finder.speaker(subject)
-    return None
+    return left_speaker(cue, marks, finder)
+
+
+def name_word(token: Token) -> bool:
+    """A word of a noun phrase naming someone ("Trump" is often tagged as a verb)."""
+    return token.pos_ in NAME_POS or token.tag_ == "POS" or token.ent_type_ in NAME_ENTS
+
+
+def left_speaker(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
+    """The noun phrase right before a finite cue the parser left without a subject
+    ('…, Obama and Clinton call them "lone wolves"', 'her adviser, Jake Sullivan, said:')."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = cue.doc
+    k = cue.i - 1
+    while k >= cue.sent.start and doc[k].pos_ in ("ADV", "AUX", "PART") and doc[k].tag_ != "POS":
+        k -= 1  # 'has also said', 'did not say'
+    if k >= cue.sent.start and doc[k].text == ",":
+        k -= 1  # 'Jake Sullivan, said'
+    end = k
+    while k >= cue.sent.start and (
+        doc[k].tag_ == "POS" or re.fullmatch(r"[\w.'\-]*\w[\w.'\-]*", doc[k].text)
+    ):
+        token = doc[k]
+        joins = token.pos_ == "CCONJ" and k > 0 and doc[k - 1].pos_ == "PROPN"
+        if not (name_word(token) or joins):
+            break
+        k -= 1
+    if k + 1 > end:
+        return None
+    words = doc[k + 1 : end + 1]
+    head = words[-1]
+    if head.pos_ not in ("PROPN", "NOUN", "PRON") or head.ent_type_ in NOT_SPEAKER_ENTS:
+        return None
+    if head.pos_ == "PRON" and head.lower_ not in SUBJECT_PRONOUNS:
+        return None
+    if marks.start <= words.start_char < marks.end or marks.start < words.end_char <= marks.end:
+        return None
+    return finder.speaker_of_words(words, words)
+
+
+def between_speaker(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
+    """'"…," Tulsa police Chief Chuck Jordan said Monday': when the cue follows the closing
+    mark after nothing but a comma and a noun phrase, that phrase is the speaker, however the
+    parser attached it (it often hangs the name on the quotation's own verb)."""
+    if marks.close_mark is None or cue.idx <= marks.close_mark:
+        return None
+    doc = cue.doc
+    text = doc.text
+    if text[marks.start : marks.end].rstrip()[-1:] not in (",", "?", "!", "\u2014", "-", "\u2026"):
+        return None
+    window = doc[max(0, cue.i - BETWEEN_MAX_TOKENS - 2) : cue.i]
+    between = [t for t in window if t.idx > marks.close_mark]
+    if not between or len(between) > BETWEEN_MAX_TOKENS:
+        return None
+    if any("\n" in t.text or t.text in OPENERS | CLOSERS | AMBIGUOUS for t in between[:1]):
+        return None
+    while between and (between[0].is_punct or between[0].is_space):
+        between.pop(0)
+    while between and (between[-1].is_punct or between[-1].is_space):
+        between.pop()
+    if not between or any("\n" in t.text_with_ws for t in between):
+        return None
+    # the name part ends at the first comma or bracket: 'Flynn, a top Trump surrogate,'
+    cut = next(
+        (k for k, t in enumerate(between) if t.text in (",", "(", "\u2014", "\u2013")), len(between)
+    )
+    name = between[:cut]
+    while name and (name[-1].is_punct or name[-1].tag_ == "POS"):
+        name.pop()
+    if not name or len(name) > NAME_HEAD_MAX_TOKENS:
+        return None
+    for t in name:
+        if t.pos_ in ("VERB", "AUX") and not t.text[:1].isupper():
+            return None
+        if t.pos_ in ("CCONJ", "SCONJ", "PART") and t.tag_ != "POS":
+            return None
+        if t.pos_ == "ADP" and t.lower_ not in ("of", "for", "at", "with", "from", "to"):
+            return None
+        if t.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
+            return None
+    if name[-1].pos_ not in ("PROPN", "NOUN", "PRON") or name[-1].ent_type_ in NOT_SPEAKER_ENTS:
+        return None
+    words = doc[name[0].i : name[-1].i + 1]
+    context = doc[name[0].i : between[-1].i + 1]
+    return finder.speaker_of_words(words, context)
+
+
+def prefer_between(parsed: Speaker | None, between: Speaker | None, cue: Token) -> Speaker | None:
+    """The parser's speaker, or the words between the quotation and its cue when the parser
+    put the speaker elsewhere, or in the apposition of a name ('"…," Holt, an aide to the
+    governor, said' parsed with 'governor' as subject); a parsed subject in the words
+    themselves stands ('"…," the dawn of the movement, Bozell says')."""
+    if between is None:
+        return parsed
+    if parsed is None or not (between.start <= parsed.start < cue.idx):
+        return between
+    if parsed.start < between.end:
+        return parsed
+    words = cue.doc.char_span(between.start, between.end, alignment_mode="expand")
+    named = words is not None and any(t.pos_ in ("PROPN", "PRON") for t in words)
+    return between if named else parsed
 
 
 _DASH_SPEAKER = re.compile(
-    r"^\s*[\u2015\u2014\u2013-]\s*([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,4})"
+    r"^[ \t\u00a0]*[\u2015\u2014\u2013-][ \t\u00a0]*"
+    r"([A-Z][\w'\-]*\.?(?:[ \t\u00a0]+[A-Z][\w'\-]*\.?){0,4})"
 )
 
 
@@ -339,10 +653,72 @@ def dash_speaker(doc: Doc, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker 
     if match is None:
         return None
     start = marks.close_mark + 1 + match.start(1)
-    span = doc.char_span(start, start + len(match.group(1)), alignment_mode="contract")
+    name = match.group(1).rstrip(".")
+    span = doc.char_span(start, start + len(name), alignment_mode="contract")
     if span is None or len(span) == 0:
         return None
-    return finder.speaker(span[-1])
+    return finder.speaker_of_words(span, span)
+
+
+def colon_speaker(marks: QuoteMarks, sents: _Sentences, finder: SpeakerFinder) -> Speaker | None:
+    """'President Obama is rolling out a new message: "It's about me."': a quotation
+    introduced by a colon with no speech verb is the words of the subject of the verb
+    nearest the colon, in its sentence or in the sentence just before it."""
+    located = sents.at(marks.start)
+    if located is None:
+        return None
+    lead = [t for t in located[1] if t.idx < marks.open_mark and not t.is_space]
+    if not lead:
+        previous = sents.preceding(marks.open_mark)
+        if previous is None or previous.end_char > marks.open_mark:
+            return None
+        lead = [t for t in previous if not t.is_space]
+    if len(lead) < 3 or lead[-1].text != ":":
+        return None
+    for verb in reversed(lead[:-1]):
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
+            continue
+        subject = _subject(verb) or next(iter(subject_of(verb)[0]), None)
+        if subject is None:
+            continue
+        if subject.pos_ == "PRON" and subject.lower_ not in SUBJECT_PRONOUNS - {"it"}:
+            return None
+        return finder.speaker(subject)
+    return None
+
+
+def sentence_speaker(
+    sent: Span, speech: set[str], finder: SpeakerFinder, quoted: list[tuple[int, int]]
+) -> Speaker | None:
+    """'His partner, Lawrence Cummings, called him a master of deals. "He showed …"': the
+    subject of the sentence's speech verb (the one nearest its root), a name or a pronoun
+    or a phrase the entities stage resolved."""
+
+    def depth(token: Token) -> int:
+        return sum(1 for _ in token.ancestors)
+
+    verbs = sorted(
+        (
+            t
+            for t in sent
+            if t.pos_ == "VERB"
+            and t.lemma_.lower() in speech
+            and not any(a <= t.idx < b for a, b in quoted)
+        ),
+        key=depth,
+    )
+    for verb in verbs:
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # 'He didn't suggest retaliation' attributes nothing
+        subject = _subject(verb) or next(iter(subject_of(verb)[0]), None)
+        if subject is None or any(a <= subject.idx < b for a, b in quoted):
+            continue
+        if subject.pos_ == "PRON" and subject.lower_ not in SUBJECT_PRONOUNS - {"it"}:
+            continue
+        speaker = finder.speaker(subject)
+        if speaker.entity is not None or subject.pos_ == "PROPN":
+            return speaker
+    return None
 
 
 def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
@@ -356,6 +732,7 @@ def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
             and q.cue is None
             and prev.speaker is not None
             and q.speaker == prev.speaker
+            and q.start > prev.end
         ):
             gap = text[prev.end + 1 : q.start - 1]
             if "\n" not in gap and len(gap.split()) <= MERGE_GAP_WORDS:
@@ -375,13 +752,16 @@ def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
 def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Quote]:
     speech = set(ctx.kb.lexicon["speech_verbs"])
     speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
+    mental = frozenset(ctx.kb.lexicon["mental_verbs"])
     text = doc.text
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
+    all_marks = pair_quote_marks(text)
+    quoted = [(m.start, m.end) for m in all_marks]
     finder = SpeakerFinder(doc)
     quotes: list[Quote] = []
     previous_speaker: Speaker | None = None
     previous_end = -1
-    for marks in pair_quote_marks(text):
+    for marks in all_marks:
         body = text[marks.start : marks.end]
         if any(b_s < marks.end and marks.start < b_e for b_s, b_e in boiler):
             continue
@@ -394,8 +774,23 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         before = text[max(0, marks.open_mark - 2) : marks.open_mark].strip()
         starts_lower = body.lstrip()[:1].islower()
         kind = "partial" if starts_lower and not before.endswith(":") else "direct"
-        cue_verb = find_cue(marks, kind, sents, speech)
-        speaker = speaker_for(cue_verb, marks, finder) if cue_verb is not None else None
+        cue_verb = find_cue(marks, kind, sents, speech, mental, quoted)
+        if is_title_with_stop(body) and cue_verb is None:
+            continue  # 'the spot, titled “Arrogant Fool,” features'
+        speaker = None
+        if kind == "partial" and cue_verb is not None:
+            # a cue in another clause ('she said, but as Trump went on about "…"') yields
+            # to the subject of the clause the fragment hangs on
+            clause = _governing_clause(doc, marks, speech_nouns, quoted)
+            if (
+                clause is not None
+                and between_speaker(cue_verb, marks, finder) is None  # '"…," The Hill reported'
+                and not cue_reports(cue_verb, quote_root(doc, marks), clause[1])
+            ):
+                speaker, cue_verb = finder.speaker(clause[0]), None
+        if cue_verb is not None:
+            speaker = speaker_for(cue_verb, marks, finder)
+            speaker = prefer_between(speaker, between_speaker(cue_verb, marks, finder), cue_verb)
         source = according_to(doc, marks, sents)
         if source is None and kind == "partial":
             source = _speech_noun_owner(doc, marks, speech_nouns)
@@ -405,8 +800,23 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
             cue_verb = None
             speaker = dash_speaker(doc, marks, finder)
         if speaker is None and kind == "partial":
-            subject = _governing_subject(doc, marks, speech_nouns)
+            subject = _governing_subject(doc, marks, speech_nouns, quoted)
             speaker = finder.speaker(subject) if subject is not None else None
+        if speaker is None and kind == "direct":
+            speaker = colon_speaker(marks, sents, finder)
+        if speaker is None and kind == "direct":
+            # a quotation on its own after a sentence of reported speech more recent than
+            # the last quotation with a speaker: that sentence's speaker goes on
+            previous = sents.preceding(marks.open_mark)
+            if (
+                previous is not None
+                and previous_end < previous.start_char
+                and previous.end_char <= marks.open_mark
+                and not text[previous.end_char : marks.open_mark].strip(
+                    " \n\t" + "".join(AMBIGUOUS | OPENERS)
+                )
+            ):
+                speaker = sentence_speaker(previous, speech, finder, quoted)
         if (
             speaker is None
             and kind == "direct"
@@ -429,7 +839,9 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
                 sentence=sent_i,
             )
         )
-        if kind == "direct" and speaker is not None:
+        if speaker is not None and (kind == "direct" or cue is not None):
+            # a fragment with its cue names the speaker of the quotation after it too
+            # ('… "not meeting the demand," says Paul Rieckhoff. "We often compare …"')
             previous_speaker, previous_end = speaker, marks.end
     return merge_split_quotes(quotes, text)
 
