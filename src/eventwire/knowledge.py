@@ -225,6 +225,7 @@ class CountryIndex:
     names: dict[str, str] = field(default_factory=dict)  # name key -> iso3
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym key -> iso3
     capitals: dict[str, str] = field(default_factory=dict)  # capital key -> iso3
+    peoples: set[str] = field(default_factory=set)  # demonym keys of peoples, not states
 
 
 class Knowledge:
@@ -513,7 +514,10 @@ def _index_peoples(index: CountryIndex) -> None:
     _, rows = read_data("countries/peoples.v1.jsonl")
     for row in rows:
         for form in row["forms"]:
-            index.demonyms.setdefault(name_key(form), row["country"])
+            key = name_key(form)
+            if key not in index.demonyms:
+                index.demonyms[key] = row["country"]
+                index.peoples.add(key)
 
 
 def _dated_roles(row: dict[str, Any]) -> tuple[tuple[str, str | None, str | None], ...]:

@@ -227,3 +227,18 @@ def test_events_take_the_date_of_their_own_clause(run_extract) -> None:
     assert attack.date.value == "2008-03"
     say = next(v for v in events if v.cameo_root == "01")
     assert say.date.value == "2008-05-05"
+
+
+def test_events_ordered_closure_is_the_orderers_act(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "The Belarusian government ordered the newspaper Nasha Niva to suspend publication.",
+        "order",
+    )
+    assert v.cameo == "1721"
+    assert v.source[0].code == "BLRGOV"
+
+
+def test_events_a_peoples_leaders_hold_no_office(run_extract) -> None:
+    v = _one(run_extract, "Igbo leaders demanded new elections in Enugu.", "demand")
+    assert v.source[0].code == "NGAELI"

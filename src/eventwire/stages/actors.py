@@ -53,7 +53,7 @@ class PhraseCoding:
     code: str | None
     named: NamedActor | None = None
     country: str | None = None
-    via: str = ""  # "named", "country", "demonym", "capital", "role"
+    via: str = ""  # "named", "country", "demonym", "people", "capital", "role", "surname"
     sector: str | None = None  # the role's sector, also when no country was found
 
 
@@ -119,6 +119,8 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         iso3 = countries.names.get(key) or countries.demonyms.get(key)
         if iso3 and country is None:
             country, via = iso3, "country" if key in countries.names else "demonym"
+            if key in countries.peoples and key not in countries.names:
+                via = "people"
             used.update(range(start, end))
             continue
         iso3 = countries.capitals.get(key)
@@ -131,13 +133,15 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         # only for one country, with an office beside it
         country = _titled_surname_country(tokens, kb)
         via = "surname" if country else via
+    if via == "people" and sector == "GOV":
+        sector = "ELI"  # "Yoruba leaders", "Tamil leaders": a people's leaders hold no office
     if sector in FORMER_HOLDERS and any(t.lower_ in FORMER_WORDS for t in tokens):
         sector = "ELI"  # "former prime minister X": a former official is an elite (CAMEO ELI)
     if country is None:
         return PhraseCoding(None, via="role" if sector else "", sector=sector)
     if sector is None and via == "capital":
         sector = "GOV"
-    if sector is None and via == "demonym" and _people_of(tokens, used):
+    if sector is None and via in ("demonym", "people") and _people_of(tokens, used):
         # "ethnic Albanians in south Serbia", "thousands of Iraqi Kurds": a people, coded
         # as civilians of the country where they are, when the phrase names it
         sector = "CVL"
