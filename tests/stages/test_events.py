@@ -242,3 +242,23 @@ def test_events_ordered_closure_is_the_orderers_act(run_extract) -> None:
 def test_events_a_peoples_leaders_hold_no_office(run_extract) -> None:
     v = _one(run_extract, "Igbo leaders demanded new elections in Enugu.", "demand")
     assert v.source[0].code == "NGAELI"
+
+
+def test_events_derived_code_tables_name_real_cameo_codes() -> None:
+    """Every prefix and code of the intent, demand, rejection, implied-source and PLOVER
+    manual tables is a CAMEO code of the codebook (a typo would silently code nothing)."""
+    from eventwire.knowledge import get_knowledge, read_data
+
+    kb = get_knowledge()
+    codes = set(kb.cameo)
+    for table in (kb.intent_codes, kb.demand_codes, kb.reject_codes):
+        for prefix, code in table.items():
+            assert prefix in codes, prefix
+            assert code in codes, code
+    assert set(kb.implied_source_sectors) <= codes
+    _, manual = read_data("cameo/plover_manual.v1.jsonl")
+    plover_types = {row["plover"]["type"] for row in kb.cameo.values() if row.get("plover")}
+    for row in manual:
+        assert row["code"] in codes
+        assert row["plover"]["type"] in plover_types
+        assert kb.cameo[row["code"]]["plover_basis"] == "manual"
