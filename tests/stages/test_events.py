@@ -262,3 +262,17 @@ def test_events_derived_code_tables_name_real_cameo_codes() -> None:
         assert row["code"] in codes
         assert row["plover"]["type"] in plover_types
         assert kb.cameo[row["code"]]["plover_basis"] == "manual"
+
+
+def test_events_people_with_a_country_and_no_role_are_civilians(run_extract) -> None:
+    v = _one(run_extract, "Algerian landowners protested against the land reform.", "protest")
+    assert v.source[0].code == "DZACVL"
+    bombers = _one(run_extract, "Russian bombers struck Kharkiv.", "strike")
+    assert bombers.source[0].code != "RUSCVL"
+
+
+def test_events_announced_withdrawal_from_a_treaty(run_extract) -> None:
+    events = _events(run_extract, "Russia announced its withdrawal from the treaty.")
+    withdrawal = next(v for v in events if v.action.lemma == "withdrawal")
+    assert withdrawal.cameo == "160"
+    assert withdrawal.source[0].code == "RUS"

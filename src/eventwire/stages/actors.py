@@ -146,6 +146,8 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         # as civilians of the country where they are, when the phrase names it
         sector = "CVL"
         country = _located_in(tokens, countries.names) or country
+    elif sector is None and via in ("demonym", "people", "country") and _persons(tokens, kb):
+        sector = "CVL"  # "Algerian landowners": PLOVER's catch-all for individuals
     return PhraseCoding(country + (sector or ""), country=country, via=via, sector=sector)
 
 
@@ -176,6 +178,17 @@ def _titled_surname_country(tokens: Sequence[Token], kb: Knowledge) -> str | Non
             if country:
                 return country
     return None
+
+
+def _persons(tokens: Sequence[Token], kb: Knowledge) -> bool:
+    """The phrase's head is a plural noun for people that is no role ("landowners",
+    "pensioners", "migrants"), judged by its ending (lexicon `person_noun_endings`)."""
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head == t or t.head.i not in inside), None)
+    if head is None or head.tag_ != "NNS" or head.lower_ in kb.lexicon["non_person_nouns"]:
+        return False
+    word = head.lower_
+    return any(word.endswith(e) for e in kb.lexicon["person_noun_endings"])
 
 
 def _people_of(tokens: Sequence[Token], used: set[int]) -> bool:

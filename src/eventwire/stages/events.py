@@ -48,6 +48,7 @@ ELIDING_AUXILIARIES = frozenset(
     {"have", "be", "do", "will", "would", "can", "could", "shall", "should", "may", "might"}
 )
 TIME_TYPES = frozenset({"DATE", "TIME"})
+POSSESSIVE_PRONOUNS = {"their": "they", "its": "it", "his": "he", "her": "she"}
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 PRONOUN_WINDOW = 2  # sentences back to look for what "they"/"it" refers to
 
@@ -492,7 +493,7 @@ class ArgumentCoder:
         compatible type (a person for he/she; an organisation, place or group for it/they),
         within PRONOUN_WINDOW sentences. Its code may be None (an uncoded company stays
         uncoded rather than borrowing someone else's code)."""
-        word = pronoun.lower_
+        word = POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_)
         if word in ("he", "she", "him", "her"):
             compatible = {"PERSON"}
         elif word in ("it", "they", "them"):
@@ -910,7 +911,8 @@ def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
             candidate = verbal_candidate(token, ctx, coder, control_verbs)
             if candidate is not None:
                 found[token.i] = candidate
-        verb_triggers = set(found)
+        # a statement verb ("announced its withdrawal") does not stand for the noun's event
+        verb_triggers = {i for i, c in found.items() if not c.pattern.cameo.startswith("01")}
         demands: list[Candidate] = []
         for token in sent:
             if token.i not in found:
