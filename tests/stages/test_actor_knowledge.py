@@ -91,3 +91,16 @@ def test_actor_knowledge_short_acronyms_are_case_sensitive() -> None:
     assert kb.named_actor("Ap") is None
     assert kb.named_actor("FACT") is not None
     assert kb.named_actor("Fact") is None
+
+
+def test_a_states_demonym_beats_a_peoples_home(run_extract) -> None:
+    record = run_extract("Druze villagers of the Syrian Golan Heights protested against the fence.")
+    codes = {a.code for v in record.events for a in v.source}
+    assert "SYRCVL" in codes
+
+
+def test_the_european_community_is_the_eus_predecessor(run_extract) -> None:
+    record = run_extract(
+        "The European Community imposed sanctions on Serbia.", published="1992-05-30"
+    )
+    assert record.events[0].source[0].code == "IGOEUREEC"

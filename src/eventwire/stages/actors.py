@@ -117,9 +117,12 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
                     code = code[:3] + "ELI"
                 return PhraseCoding(code, named=actor, country=code[:3], via="named")
         iso3 = countries.names.get(key) or countries.demonyms.get(key)
-        if iso3 and country is None:
+        people = key in countries.peoples and key not in countries.names
+        if iso3 and (country is None or (via == "people" and not people)):
+            # a state's name or demonym beats a people's home country ("Druze inhabitants
+            # of the Syrian Golan Heights" are Syria's)
             country, via = iso3, "country" if key in countries.names else "demonym"
-            if key in countries.peoples and key not in countries.names:
+            if people:
                 via = "people"
             used.update(range(start, end))
             continue
