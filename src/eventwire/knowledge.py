@@ -440,26 +440,22 @@ class Knowledge:
     @cached_property
     def intent_codes(self) -> dict[str, str]:
         """CAMEO prefix of a future act -> the intent (03x) or threat (13x) code it implies."""
-        _, rows = read_data("cameo/intent.v1.jsonl")
-        return {row["prefix"]: row["intent"] for row in rows}
+        return _prefix_table("cameo/intent.v1.jsonl", "intent")
 
     @cached_property
     def reject_codes(self) -> dict[str, str]:
         """CAMEO prefix of an act announced as not to be done -> the rejection code (12x)."""
-        _, rows = read_data("cameo/reject.v1.jsonl")
-        return {row["prefix"]: row["reject"] for row in rows}
+        return _prefix_table("cameo/reject.v1.jsonl", "reject")
 
     @cached_property
     def implied_source_sectors(self) -> dict[str, str]:
         """CAMEO prefix of an act only a state performs -> the sector of its implied source."""
-        _, rows = read_data("cameo/implied_sources.v1.jsonl")
-        return {row["prefix"]: row["sector"] for row in rows}
+        return _prefix_table("cameo/implied_sources.v1.jsonl", "sector")
 
     @cached_property
     def demand_codes(self) -> dict[str, str]:
         """CAMEO prefix of a demanded act -> the demand code (10x)."""
-        _, rows = read_data("cameo/demand.v1.jsonl")
-        return {row["prefix"]: row["demand"] for row in rows}
+        return _prefix_table("cameo/demand.v1.jsonl", "demand")
 
     @cached_property
     def verb_patterns(self) -> list[dict[str, Any]]:
@@ -505,6 +501,12 @@ class Knowledge:
         """Versions and hashes of the knowledge files, for each output record."""
         manifest = read_manifest()
         return {"knowledge": {k: v["version"] for k, v in manifest["files"].items()}}
+
+
+def _prefix_table(path: str, column: str) -> dict[str, str]:
+    """A `cameo/` table of CAMEO code prefixes -> `column` (longest prefix wins on use)."""
+    _, rows = read_data(path)
+    return {row["prefix"]: row[column] for row in rows}
 
 
 def _index_peoples(index: CountryIndex) -> None:

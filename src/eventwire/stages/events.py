@@ -113,7 +113,7 @@ def pattern_index(kb: Knowledge) -> dict[tuple[str, bool], list[Pattern]]:
     return index
 
 
-def _objects(verb: Token) -> list[Token]:
+def _objects(verb: Token, kb: Knowledge) -> list[Token]:
     if verb.pos_ in ("NOUN", "PROPN"):  # the shipment OF weapons
         out = [
             g
@@ -125,7 +125,7 @@ def _objects(verb: Token) -> list[Token]:
         return out + [c for o in out for c in o.conjuncts]
     out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     out += [c for o in out for c in o.conjuncts]
-    partitive = get_knowledge().lexicon["partitive_heads"]
+    partitive = kb.lexicon["partitive_heads"]
     return out + [
         g  # "suspended part OF the aid programme": the programme is what was suspended
         for o in out
@@ -162,7 +162,9 @@ def match_pattern(verb: Token, kb: Knowledge, nominal: bool = False) -> Pattern 
             for c in verb.children
         ):
             continue
-        if pattern.object and not any(o.lemma_.lower() in pattern.object for o in _objects(verb)):
+        if pattern.object and not any(
+            o.lemma_.lower() in pattern.object for o in _objects(verb, kb)
+        ):
             continue
         if pattern.cues:
             if complement is None:
