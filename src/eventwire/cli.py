@@ -461,6 +461,31 @@ def eval_events(
     _write_json(json_out, figures)
 
 
+@eval_app.command("labels")
+def eval_labels(
+    gold: GoldArgument,
+    limit: LimitOption = 0,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    json_out: JsonOption = None,
+) -> None:
+    """Labelled sets of `shared/training` (satp_*, indiapolice_sents_*): each label read off
+    the emitted events, P/R/F1 against always answering yes."""
+    from eventwire.core import get_extractor
+    from eventwire.evaluation import extract_gold, read_gold, score_labels
+
+    extractor = get_extractor(config_from_cli(model, config))
+    figures: dict[str, object] = {}
+    for path in gold:
+        rows = read_gold(path, limit)
+        started = time.perf_counter()
+        summary = score_labels(extract_gold(extractor, rows)).summary()
+        summary["seconds"] = round(time.perf_counter() - started, 1)
+        _print_figures(f"{path} ({len(rows)} rows)", summary)
+        figures[str(path)] = summary
+    _write_json(json_out, figures)
+
+
 @eval_app.command("quotes")
 def eval_quotes(
     gold: GoldArgument,

@@ -22,6 +22,13 @@ class ExtractConfig:
     language_check_min_words: int = 12
     require_coded_actor: bool = True
     historical_years: float = 2.0
+    event_model: bool = True
+    event_model_path: str | None = None
+    event_model_veto: float = 0.5
+    event_model_rescue: float = 0.3
+    event_model_attack: float = 0.6
+    event_model_police: float = 0.6
+    event_model_add: float = 0.6
     store_batch_articles: int = 32
 
 
@@ -34,6 +41,13 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
     ("input", "language_check_min_words"): "language_check_min_words",
     ("events", "require_coded_actor"): "require_coded_actor",
     ("events", "historical_years"): "historical_years",
+    ("events.model", "enabled"): "event_model",
+    ("events.model", "path"): "event_model_path",
+    ("events.model", "veto_threshold"): "event_model_veto",
+    ("events.model", "rescue_threshold"): "event_model_rescue",
+    ("events.model", "attack_threshold"): "event_model_attack",
+    ("events.model", "police_threshold"): "event_model_police",
+    ("events.model", "add_threshold"): "event_model_add",
     ("store", "batch_articles"): "store_batch_articles",
 }
 
@@ -41,8 +55,11 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
 def _read_settings(text: str, into: dict[str, Any]) -> None:
     data = tomllib.loads(text)
     for (section, key), attr in CONFIG_MAPPING.items():
-        if key in data.get(section, {}):
-            into[attr] = data[section][key]
+        table: Any = data
+        for part in section.split("."):  # "events.model" is [events.model]
+            table = table.get(part, {}) if isinstance(table, dict) else {}
+        if key in table:
+            into[attr] = table[key] if table[key] != "" else None
 
 
 def load_config(user_file: str | Path | None = None, **overrides: Any) -> ExtractConfig:

@@ -303,6 +303,126 @@ def score_events(pairs: Iterable[tuple[dict[str, Any], ArticleRecord | None]]) -
     return s
 
 
+# ---------------------------------------------------------------- labelled sets
+
+# How a `../shared/training` label is read off eventwire's events (training/README.md).
+POLICE_WORDS = frozenset("police policeman policemen cop cops constable constables".split())
+POLICE_LABELS = ("KILL", "ARREST", "FORCE", "ANY_ACTION")
+
+
+def _is_police(actor: Any, record: ArticleRecord) -> bool:
+    if actor.code and "COP" in actor.code[3:]:
+        return True
+    return bool(POLICE_WORDS & set(actor.text.lower().split()))
+
+
+def predicted_labels(kind: str, record: ArticleRecord | None) -> set[str]:
+    """The labels a record answers yes to, for the `satp`/`indiapolice` sets.
+
+    satp: `relevant` when any event of material conflict (quad class 4) or a threat (CAMEO
+    13) is emitted (issue 12's reading); `attack` when an ASSAULT event with no
+    state-security source is (SATP's own sense: attacks, not security-force operations).
+    indiapolice, as `training/README.md` maps the questions to PLOVER: KILL an ASSAULT by
+    police, ARREST a COERCE by police (an agentless arrest counts: only the state arrests),
+    FORCE either, ANY_ACTION any police-sourced event. The `~any` variants are issue 12's
+    looser reading: KILL any ASSAULT, ARREST any COERCE, FORCE either, ANY_ACTION a
+    police-sourced or any material-conflict event."""
+    if record is None:
+        return set()
+    events = [v for v in record.events if v.modality != "negated"]
+    out: set[str] = set()
+    if kind == "satp":
+        if any(v.quad_class == 4 or v.cameo_root == "13" for v in events):
+            out.add("relevant")
+        for v in events:
+            state = any(a.code and a.code[3:6] in ("MIL", "COP", "GOV", "SPY") for a in v.source)
+            if v.plover.type == "ASSAULT" and not state:
+                out.add("attack")
+        return out
+    for v in events:
+        police = any(_is_police(a, record) for a in v.source)
+        agentless = not v.source
+        if v.plover.type == "ASSAULT":
+            out.update({"KILL~any", "FORCE~any"})
+            if police:
+                out.update({"KILL", "FORCE"})
+        if v.plover.type == "COERCE":
+            out.update({"ARREST~any", "FORCE~any"})
+            if police or (agentless and v.cameo.startswith("173")):
+                out.update({"ARREST", "FORCE"})
+        if police:
+            out.update({"ANY_ACTION", "ANY_ACTION~any"})
+        if v.quad_class == 4:
+            out.add("ANY_ACTION~any")
+    return out
+
+
+def label_kind(row: dict[str, Any]) -> str:
+    origin = f"{row.get('id', '')} {row.get('origin', '')}"
+    if "satp" in origin:
+        return "satp"
+    if "indiapolice" in origin or "IndiaPolice" in origin:
+        return "indiapolice"
+    raise EventwireError("EW108", f"line {row.get('id')}: not a satp or indiapolice row")
+
+
+def gold_labels(kind: str, row: dict[str, Any]) -> set[str]:
+    labels = set(row.get("labels") or [])
+    if kind == "satp":
+        return {"relevant", "attack"} if labels else set()
+    police = labels & set(POLICE_LABELS)
+    return police | {f"{label}~any" for label in police}
+
+
+@dataclass
+class LabelScores:
+    kind: str
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    n: int = 0
+
+    def add(self, gold: set[str], predicted: set[str], labels: Iterable[str]) -> None:
+        self.n += 1
+        for label in labels:
+            g, p = label in gold, label in predicted
+            outcome = "tp" if g and p else "fp" if p else "fn" if g else "tn"
+            self.counts[(label, outcome)] += 1
+
+    def summary(self) -> dict[str, Any]:
+        labels = sorted({label for label, _ in self.counts})
+        out: dict[str, Any] = {"rows": self.n}
+        f1s, loose = [], []
+        for label in labels:
+            tp, fp, fn = (self.counts[(label, o)] for o in ("tp", "fp", "fn"))
+            p = _ratio(tp, tp + fp)
+            r = _ratio(tp, tp + fn)
+            f1 = _f1(p, r) or 0.0
+            # the constant baseline: always answering yes
+            always = _f1(_ratio(tp + fn, self.n), 1.0 if tp + fn else None) or 0.0
+            out[label] = {"P": p, "R": r, "F1": f1, "always_yes_F1": always, "gold": tp + fn}
+            (loose if label.endswith("~any") else f1s).append((f1, always))
+        if self.kind == "indiapolice":
+            for name, group in (("macro_F1", f1s), ("macro_F1~any", loose)):
+                if group:
+                    out[name] = round(sum(f for f, _ in group) / len(group), 4)
+                    out[f"{name}_always_yes"] = round(sum(a for _, a in group) / len(group), 4)
+        return out
+
+
+def score_labels(pairs: Iterable[tuple[dict[str, Any], ArticleRecord | None]]) -> LabelScores:
+    scores: LabelScores | None = None
+    for row, record in pairs:
+        kind = label_kind(row)
+        if scores is None:
+            scores = LabelScores(kind)
+        labels = (
+            ("relevant", "attack")
+            if kind == "satp"
+            else (*POLICE_LABELS, *(f"{label}~any" for label in POLICE_LABELS))
+        )
+        scores.add(gold_labels(kind, row), predicted_labels(kind, record), labels)
+    return scores or LabelScores("satp")
+
+
 # ---------------------------------------------------------------- quotes
 
 

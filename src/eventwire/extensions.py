@@ -18,6 +18,7 @@ DOC_ATTRIBUTES = (
     "ew_entity_actor",  # dict[entity id, schema.ActorCode]
     "ew_dates",  # list[schema.DateMention]
     "ew_events",  # list[schema.Event]
+    "ew_uncoded_candidates",  # dict[sentence index, list[events.Candidate]] (no coded actor)
     "ew_quotes",  # list[schema.Quote]
     "ew_amounts",  # list[schema.Amount]
     "ew_tone",  # schema.Tone

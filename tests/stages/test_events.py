@@ -32,10 +32,10 @@ def test_events_appeal_codes_source_and_target(run_extract) -> None:
     [
         ("France could send tanks to Ukraine next year.", "send", "hypothetical"),
         ("Japan may impose sanctions on North Korea.", "impose", "hypothetical"),
-        ("Canada will send engineers to Haiti next month.", "send", "future"),
+        ("Iran will demand compensation from Iraq.", "demand", "future"),
         ("Spain did not send troops to Mali.", "send", "negated"),
         ("Kenya sent 40 tonnes of food to Somalia on Tuesday.", "send", "asserted"),
-        ("Brazil plans to send aid to Bolivia.", "send", "future"),
+        ("Egypt plans to ask Sudan for talks.", "ask", "future"),
         ("If Turkey attacked Syria, Iraq would protest.", "attack", "hypothetical"),
     ],
 )
@@ -131,12 +131,27 @@ def _coded(events, cameo_root: str):
     return [v for v in events if v.cameo_root == cameo_root and v.modality == "asserted"]
 
 
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "text",
+    ["Canada will send engineers to Haiti next month.", "Brazil plans to send aid to Bolivia."],
+)
+def test_events_a_future_act_is_one_statement_of_intent(run_extract, text: str) -> None:
+    """One event per act: 'will send' is the intent that was stated (CAMEO 03x), not also
+    a future AID."""
+    events = _events(run_extract, text)
+    assert [(v.cameo_root, v.modality, v.action.lemma) for v in events] == [
+        ("03", "asserted", "send")
+    ]
+
+
 def test_events_reported_would_is_an_intent_not_a_hypothesis(run_extract) -> None:
     events = _events(run_extract, "Chile said it would send engineers to Peru.")
-    send = next(v for v in events if v.action.lemma == "send")
-    assert send.modality == "future"
     intent = _coded(events, "03")
     assert intent and intent[0].source[0].code == "CHL"
+    assert intent[0].action.lemma == "send" and intent[0].modality == "asserted"
+    # the statement that frames the act is not a second event
+    assert not _coded(events, "01")
     # without a speech verb "would" stays hypothetical
     alone = _one(run_extract, "Chile would send engineers to Peru.", "send")
     assert alone.modality == "hypothetical"
@@ -225,8 +240,10 @@ def test_events_take_the_date_of_their_own_clause(run_extract) -> None:
     events = run_extract(text, published="2008-05-07").events
     attack = next(v for v in events if v.cameo_root == "19")
     assert attack.date.value == "2008-03"
-    say = next(v for v in events if v.cameo_root == "01")
-    assert say.date.value == "2008-05-05"
+    # the statement is not an event of its own; the attack is Kenya's claim
+    assert not [v for v in events if v.cameo_root == "01"]
+    said = run_extract("Kenya said on Monday that the talks were useful.", published="2008-05-07")
+    assert next(v for v in said.events if v.cameo_root == "01").date.value == "2008-05-05"
 
 
 def test_events_ordered_closure_is_the_orderers_act(run_extract) -> None:

@@ -900,7 +900,15 @@ def elided_candidate(
     )
 
 
-def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
+def _coded(c: Candidate) -> bool:
+    return any(a.code for a in c.sources) or any(a.code for a in c.targets)
+
+
+def find_events(
+    doc: Doc, ctx: StageContext, uncoded: dict[int, list[Candidate]] | None = None
+) -> list[Event]:
+    """The sentences' events; candidates dropped only for want of a coded actor go to
+    `uncoded` (sentence index -> candidates), for the learned layer to judge."""
     kb = ctx.kb
     coder = ArgumentCoder(doc, ctx)
     control_verbs = frozenset(kb.lexicon["object_control_verbs"])
@@ -933,19 +941,95 @@ def find_events(doc: Doc, ctx: StageContext) -> list[Event]:
             if event is not None:
                 events.append(event)
         for _, candidate in sorted(found.items()):
-            variants = (
-                candidate,
-                intent_candidate(candidate, kb),
-                refusal_candidate(candidate, kb),
-                demand_candidate(candidate, kb, coder, control_verbs),
-            )
-            for variant in variants:
+            # one event per act: a future act that is a statement of intent, a refusal or a
+            # demand is coded as that (what happened), not also as the act itself
+            derived = [
+                v
+                for v in (
+                    intent_candidate(candidate, kb),
+                    refusal_candidate(candidate, kb),
+                    demand_candidate(candidate, kb, coder, control_verbs),
+                )
+                if v is not None
+            ]
+            for variant in derived or [candidate]:
                 if variant is None:
+                    continue
+                if uncoded is not None and ctx.cfg.require_coded_actor and not _coded(variant):
+                    if not sport:
+                        uncoded.setdefault(sent_i, []).append(variant)
                     continue
                 event = build_event(variant, sent_i, len(events) + 1, doc, ctx, coder, seen)
                 if event is not None and not (sport and event.quad_class in (2, 4)):
                     events.append(event)
-    return events
+    return _without_frames(events, doc)
+
+
+def _frame_links(frame: Token, act: Token) -> bool:
+    """`act`'s clause is what `frame` reports: the act lies under the frame across a
+    ccomp/parataxis link ("said it will send …", "said the US continued to send …"), the
+    frame hangs on the act's clause as parataxis/ccomp ("X agreed to …, the minister
+    said"), or both are one word (a demand voiced by "declared that Y must …")."""
+    if act == frame:
+        return True
+    node, crossed = act, False
+    for _ in range(10):
+        if node.head == node:
+            break
+        crossed = crossed or node.dep_ in ("ccomp", "parataxis")
+        node = node.head
+        if node == frame:
+            return crossed
+    if frame.dep_ in ("ccomp", "parataxis") and frame.head != frame:
+        anchor = frame.head
+        node = act
+        for _ in range(10):
+            if node == anchor:
+                return True
+            if node.head == node or node.dep_ in ("ccomp", "parataxis", "relcl", "advcl"):
+                break
+            node = node.head
+    return False
+
+
+def _without_frames(events: list[Event], doc: Doc) -> list[Event]:
+    """'The two sides agreed to …, a spokesman said': the statement (CAMEO 01x) that
+    frames a coded act is not a second event; the act is attributed to the speaker."""
+    by_sentence: dict[int, list[Event]] = {}
+    for event in events:
+        by_sentence.setdefault(event.sentence, []).append(event)
+    dropped: set[str] = set()
+    attributed: dict[str, str] = {}
+    for same in by_sentence.values():
+        for frame in same:
+            if not frame.cameo.startswith("01"):
+                continue
+            speaker = doc.char_span(frame.action.start, frame.action.end)
+            if speaker is None:
+                continue
+            frame_token = speaker.root
+            framed = []
+            for other in same:
+                if other is frame or other.cameo.startswith("01"):
+                    continue
+                span = doc.char_span(other.action.start, other.action.end)
+                if span is not None and _frame_links(frame_token, span.root):
+                    framed.append(other)
+            if not framed:
+                continue
+            dropped.add(frame.id)
+            entity = next((a.entity for a in frame.source if a.entity), None)
+            for other in framed:
+                if entity is not None and other.attributed_to is None:
+                    attributed[other.id] = entity
+    kept = []
+    for event in events:
+        if event.id in dropped:
+            continue
+        if event.id in attributed:
+            event = event.model_copy(update={"attributed_to": attributed[event.id]})
+        kept.append(event)
+    return [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(kept, 1)]
 
 
 def _is_sport(sent: Any, terms: frozenset[str]) -> bool:
@@ -1160,12 +1244,14 @@ def build_event(
 
 
 def run(doc: Doc, ctx: StageContext) -> None:
-    doc._.ew_events = find_events(doc, ctx)
+    uncoded: dict[int, list[Candidate]] = {}
+    doc._.ew_events = find_events(doc, ctx, uncoded)
+    doc._.ew_uncoded_candidates = uncoded
 
 
 STAGE = Stage(
     "events",
     run,
     requires=("ew_sentences", "ew_entities", "ew_token_entity", "ew_entity_actor", "ew_dates"),
-    assigns=("ew_events",),
+    assigns=("ew_events", "ew_uncoded_candidates"),
 )

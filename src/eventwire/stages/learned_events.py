@@ -1,0 +1,301 @@
+"""The learned event layer: a model beside the verb patterns (`event_model.EventModel`).
+
+Runs right after the `events` stage, once per content sentence:
+1. The model reads the sentence (`Prediction`: PLOVER type, quint, attack, police heads).
+2. **Veto.** A pattern's act (not a plain statement) in a sentence the model reads as no
+   political event (P(NONE) of the type head at least `veto_threshold`) is a metaphor of
+   business, sport or entertainment ("firms fight for market share", "shares were
+   battered", "Chelsea crushed Arsenal"): dropped.
+3. **Rescue.** A sentence left with no event whose pattern candidates were dropped only for
+   want of a coded actor ("gunmen attacked a bus", "a blast killed five") keeps the
+   candidate whose PLOVER type the model confirms (P(type) at least `rescue_threshold`,
+   or an attack the attack head sees).
+4. **Addition.** A sentence still without an event that the model reads as an attack, a
+   police action, or an event of one type (P(type) at least `add_threshold`, the quint head
+   agreeing), gets one event: its action is the sentence's verb or noun that weighs most
+   for that type, its code the type's (`data/cameo/type_codes`), its actors found as the
+   patterns find them (subject, "by" agent, possessor), empty when there is none.
+Events the layer adds carry `pattern` "learned:<TYPE>" and the model's probability as
+their confidence. `[events.model] enabled = false` in settings.toml switches it off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.event_model import NONE, QUINT_OF_TYPE, EventModel, Prediction, load_event_model
+from eventwire.knowledge import Knowledge, read_data
+from eventwire.schema import Event
+from eventwire.stages.events import (
+    ArgumentCoder,
+    Candidate,
+    Pattern,
+    _arguments,
+    _noun_sources,
+    build_event,
+    find_targets,
+    modality_of,
+    subject_of,
+)
+from eventwire.stages.registry import Stage, StageContext
+from eventwire.stages.sentences import content_sentences
+
+POLICE_WORDS = frozenset(
+    "police policeman policemen cop cops constable constables officer officers "
+    "constabulary sho si dsp sp ssp".split()
+)
+# The police head's KILL/FORCE/ARREST sigmoids were fitted with balanced class weights
+# (rare positives): their probabilities run high, so choosing the act needs more.
+POLICE_ACT_THRESHOLD = 0.8
+TARGET_ROUTES = ("dobj", "nsubjpass", "prep:against", "prep:on", "prep:at", "prep:of")
+
+
+@lru_cache(maxsize=1)
+def type_codes() -> dict[str, list[tuple[frozenset[str], str]]]:
+    """PLOVER type -> [(trigger words, CAMEO code)], word-specific rows first, then the
+    type's own code (empty word set)."""
+    _, rows = read_data("cameo/type_codes.v1.jsonl")
+    table: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for row in rows:
+        table.setdefault(row["type"], []).append((frozenset(row.get("words", [])), row["cameo"]))
+    for entries in table.values():
+        entries.sort(key=lambda e: not e[0])
+    return table
+
+
+def code_for(plover_type: str, words: set[str]) -> str:
+    for triggers, code in type_codes()[plover_type]:
+        if not triggers or triggers & words:
+            return code
+    return type_codes()[plover_type][-1][1]
+
+
+@lru_cache(maxsize=1)
+def _event_words(kb: Knowledge) -> frozenset[str]:
+    """Words that can carry an act: every verb pattern's lemmas and event nouns and the
+    type codes' words, less the verbs of saying and reporting (a frame, not the act)."""
+    words: set[str] = set()
+    for row in kb.verb_patterns:
+        words.update(row.get("lemmas", []), row.get("nouns", []))
+    for entries in type_codes().values():
+        for triggers, _ in entries:
+            words.update(triggers)
+    lexicon = kb.lexicon
+    framing = {*lexicon["speech_verbs"], *lexicon["attribution_verbs"]}
+    return frozenset(words - framing)
+
+
+def vetoed(event: Event, prediction: Prediction, cfg: Any) -> bool:
+    """A pattern's act in a sentence the model reads as no political event at all."""
+    return not event.cameo.startswith("01") and prediction.p("type", NONE) >= cfg.event_model_veto
+
+
+def decided_type(prediction: Prediction, cfg: Any) -> tuple[str, float] | None:
+    """The type an addition takes, with the probability that backs it; None for none.
+    The attack and police heads were trained with negatives (reports and sentences with no
+    attack, no police action), so they can say "an event"; the type head only says which
+    type, so alone it adds only a material act it reads with `add_threshold`."""
+    police = prediction.heads.get("police", {})
+    if prediction.p("type", NONE) >= cfg.event_model_veto:
+        return None
+    if prediction.p("attack", "attack") >= cfg.event_model_attack:
+        return "ASSAULT", prediction.p("attack", "attack")
+    if police.get("KILL", 0.0) >= cfg.event_model_police:
+        return "ASSAULT", police["KILL"]
+    if police.get("ARREST", 0.0) >= cfg.event_model_police:
+        return "COERCE", police["ARREST"]
+    if police.get("FORCE", 0.0) >= cfg.event_model_police:
+        return "ASSAULT", police["FORCE"]
+    plover_type, p = prediction.top("type")
+    quint, _ = prediction.top("quint")
+    if p >= cfg.event_model_add and QUINT_OF_TYPE.get(plover_type) == quint == "material_conflict":
+        return plover_type, p
+    return None
+
+
+def _words(token: Token) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+def trigger_of(sent: Span, model: EventModel, plover_type: str, kb: Knowledge) -> Token | None:
+    """The verb or noun of the sentence that can carry an act and weighs most for the type."""
+    allowed = _event_words(kb)
+    tokens = [
+        t for t in sent if t.pos_ in ("VERB", "NOUN") and t.is_alpha and (set(_words(t)) & allowed)
+    ]
+    words = sorted({w for t in tokens for w in _words(t)})
+    best = model.evidence(sent.text, "type", plover_type, words)
+    if best is None:
+        return None
+    return next((t for t in tokens if best in _words(t)), None)
+
+
+def _police_source(sent: Span, coder: ArgumentCoder) -> list[Any]:
+    police = next((t for t in sent if t.lower_ in POLICE_WORDS and t.pos_ == "NOUN"), None)
+    return [coder.code(police)] if police is not None else []
+
+
+def added_candidate(
+    sent: Span,
+    prediction: Prediction,
+    model: EventModel,
+    coder: ArgumentCoder,
+    cfg: Any,
+    control_verbs: frozenset[str],
+    lexicon: dict[str, Any],
+) -> tuple[Candidate, float] | None:
+    decided = decided_type(prediction, cfg)
+    if decided is None:
+        return None
+    plover_type, probability = decided
+    trigger = trigger_of(sent, model, plover_type, coder.kb)
+    if trigger is None:
+        return None
+    code = code_for(plover_type, set(_words(trigger)))
+    pattern = Pattern(
+        id=f"learned:{plover_type}", lemmas=frozenset(), cameo=code, target=TARGET_ROUTES
+    )
+    modality, reporter = "asserted", None
+    if trigger.pos_ == "VERB":
+        subject_tokens, inherited = subject_of(trigger, control_verbs)
+        sources = _arguments(subject_tokens, coder)
+        modality, reporter = modality_of(trigger, lexicon)
+    else:
+        inherited = False
+        sources = _noun_sources(trigger, ("poss", "amod_demonym", "compound", "prep:by"), coder)
+        if trigger.head.pos_ == "VERB" and trigger.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            modality, reporter = modality_of(trigger.head, lexicon)
+    police = prediction.heads.get("police", {})
+    if not sources and police.get("ANY_ACTION", 0.0) >= cfg.event_model_police:
+        sources = _police_source(sent, coder)
+    targets = find_targets(trigger, pattern, coder)
+    candidate = Candidate(
+        trigger, trigger.lemma_.lower(), pattern, sources, targets, modality, reporter, inherited
+    )
+    return candidate, probability
+
+
+def _police_sourced(event: Event) -> bool:
+    return any(
+        (a.code and "COP" in a.code[3:]) or POLICE_WORDS & set(a.text.lower().split())
+        for a in event.source
+    )
+
+
+def police_candidate(
+    sent: Span,
+    prediction: Prediction,
+    model: EventModel,
+    coder: ArgumentCoder,
+    lexicon: dict[str, Any],
+) -> Candidate | None:
+    """The police action the police head reads in a sentence that names the police and has
+    no police-sourced event: KILL and FORCE an ASSAULT, ARREST a COERCE, else the material
+    type the type head prefers."""
+    police = prediction.heads.get("police", {})
+    if max(police.get("KILL", 0.0), police.get("FORCE", 0.0)) >= POLICE_ACT_THRESHOLD:
+        plover_type = "ASSAULT"
+    elif police.get("ARREST", 0.0) >= POLICE_ACT_THRESHOLD:
+        plover_type = "COERCE"
+    else:
+        material = ("COERCE", "ASSAULT", "MOBILIZE", "PROTEST")
+        plover_type = max(material, key=lambda t: prediction.p("type", t))
+    sources = _police_source(sent, coder)
+    if not sources:
+        return None
+    trigger = trigger_of(sent, model, plover_type, coder.kb)
+    if trigger is None or trigger.i == sources[0].head.i:
+        return None
+    code = code_for(plover_type, set(_words(trigger)))
+    pattern = Pattern(
+        id=f"learned:{plover_type}", lemmas=frozenset(), cameo=code, target=TARGET_ROUTES
+    )
+    modality, reporter = "asserted", None
+    if trigger.pos_ == "VERB":
+        modality, reporter = modality_of(trigger, lexicon)
+    targets = [t for t in find_targets(trigger, pattern, coder) if t.head.i != sources[0].head.i]
+    return Candidate(
+        trigger, trigger.lemma_.lower(), pattern, sources, targets, modality, reporter, True
+    )
+
+
+def rescued(
+    candidates: list[Candidate], prediction: Prediction, kb: Knowledge, cfg: Any
+) -> tuple[Candidate, float] | None:
+    """The uncoded pattern candidate whose type the model confirms best."""
+    best: tuple[Candidate, float] | None = None
+    for c in candidates:
+        plover = (kb.cameo.get(c.pattern.cameo, {}).get("plover") or {}).get("type")
+        if plover is None:
+            continue
+        p = prediction.p("type", plover)
+        if plover == "ASSAULT":
+            p = max(p, prediction.p("attack", "attack"))
+        if p >= cfg.event_model_rescue and (best is None or p > best[1]):
+            best = (c, p)
+    return best
+
+
+def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[Event]:
+    cfg = ctx.cfg
+    by_sentence: dict[int, list[Event]] = {}
+    for event in doc._.ew_events:
+        by_sentence.setdefault(event.sentence, []).append(event)
+    uncoded: dict[int, list[Candidate]] = doc._.ew_uncoded_candidates or {}
+    coder: ArgumentCoder | None = None
+    open_ctx = replace(ctx, cfg=replace(cfg, require_coded_actor=False))
+    control_verbs = frozenset(ctx.kb.lexicon["object_control_verbs"])
+    sport_terms = frozenset(ctx.kb.lexicon["sport_terms"])
+    out: list[Event] = []
+    for sent_i, sent in content_sentences(doc):
+        events = by_sentence.get(sent_i, [])
+        prediction = model.predict(sent.text)
+        kept = [e for e in events if not vetoed(e, prediction, cfg)]
+        if not kept and not _sport(sent, sport_terms):
+            if coder is None:
+                coder = ArgumentCoder(doc, ctx)
+            found = rescued(uncoded.get(sent_i, []), prediction, ctx.kb, cfg)
+            if found is None:
+                found = added_candidate(
+                    sent, prediction, model, coder, cfg, control_verbs, ctx.kb.lexicon
+                )
+            if found is not None:
+                candidate, probability = found
+                event = build_event(candidate, sent_i, 0, doc, open_ctx, coder, set())
+                if event is not None:
+                    kept.append(event.model_copy(update={"confidence": round(probability, 2)}))
+        if prediction.p("police", "ANY_ACTION") >= cfg.event_model_police and not any(
+            _police_sourced(e) for e in kept
+        ):
+            if coder is None:
+                coder = ArgumentCoder(doc, ctx)
+            found = police_candidate(sent, prediction, model, coder, ctx.kb.lexicon)
+            if found is not None:
+                event = build_event(found, sent_i, 0, doc, open_ctx, coder, set())
+                if event is not None:
+                    probability = prediction.p("police", "ANY_ACTION")
+                    kept.append(event.model_copy(update={"confidence": round(probability, 2)}))
+        out.extend(kept)
+    return [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(out, 1)]
+
+
+def _sport(sent: Span, terms: frozenset[str]) -> bool:
+    return len({t.lemma_.lower() for t in sent if t.lemma_.lower() in terms}) >= 2
+
+
+def run(doc: Doc, ctx: StageContext) -> None:
+    if not ctx.cfg.event_model:
+        return
+    doc._.ew_events = apply_learned_layer(doc, ctx, load_event_model(ctx.cfg.event_model_path))
+
+
+STAGE = Stage(
+    "learned_events",
+    run,
+    requires=("ew_events", "ew_uncoded_candidates", "ew_sentences"),
+    assigns=("ew_events",),
+)
