@@ -223,12 +223,30 @@ def _rows(record: ArticleRecord, key: str, now: datetime) -> dict[str, list[tupl
     return rows
 
 
+def one_line(exc: BaseException) -> str:
+    """DuckDB's message on one line (its messages can span several)."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """End a failed transaction. When the COMMIT itself failed DuckDB has already ended it
+    (a full disk), and a ROLLBACK would fail in turn: that second error says nothing new."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 class Store:
     """An eventwire DuckDB store. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
         self._columns: dict[str, list[tuple[str, str]]] = {}
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            raise EventwireError(
+                "EW401", "is a folder, not a DuckDB file", stage="store", source=self.path
+            )
         try:
             if read_only:
                 self.con = duckdb.connect(self.path, read_only=True)
@@ -237,8 +255,15 @@ class Store:
                     Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self.con = duckdb.connect(self.path)
                 self.migrate()
+        except OSError as exc:
+            raise EventwireError(
+                "EW401",
+                f"cannot create its folder: {exc.strerror or exc}",
+                stage="store",
+                source=self.path,
+            ) from exc
         except duckdb.Error as exc:
-            raise EventwireError("EW401", str(exc), stage="store", source=self.path) from exc
+            raise EventwireError("EW401", one_line(exc), stage="store", source=self.path) from exc
 
     def __enter__(self) -> Store:
         return self
@@ -258,9 +283,13 @@ class Store:
             if name in done:
                 continue
             self.con.execute("BEGIN TRANSACTION")
-            self.con.execute(sql)
-            self.con.execute("INSERT INTO migrations VALUES (?, ?)", [name, datetime.now(UTC)])
-            self.con.execute("COMMIT")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO migrations VALUES (?, ?)", [name, datetime.now(UTC)])
+                self.con.execute("COMMIT")
+            except duckdb.Error:
+                rollback(self.con)
+                raise
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these article content hashes are already stored."""
@@ -305,9 +334,9 @@ class Store:
             self.record_failures(failures)
             self.con.execute("COMMIT")
         except Exception as exc:  # any failure: nothing of the batch may stay half-written
-            self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise EventwireError(
-                "EW401", f"batch not stored: {exc}", stage="store", source=self.path
+                "EW401", f"batch not stored: {one_line(exc)}", stage="store", source=self.path
             ) from exc
         return len(fresh)
 
@@ -413,9 +442,9 @@ class Store:
             self.con.execute("DROP TABLE _ew_import")
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise EventwireError(
-                "EW401", f"Parquet not loaded: {exc}", stage="store", source=str(base)
+                "EW401", f"Parquet not loaded: {one_line(exc)}", stage="store", source=str(base)
             ) from exc
         seen, failed = int(info.get("seen", 0)), int(info.get("failed", 0))
         totals = {"seen": seen, "new": new, "known": seen - new - failed, "failed": failed}
