@@ -10,7 +10,7 @@ Migrations are named and recorded in the `migrations` table.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import duckdb
 from eventwire.clusters import update_clusters
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
+from eventwire.storage.search import index_articles
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -83,7 +84,16 @@ CREATE TABLE IF NOT EXISTS cluster_members (
 """,
     ),
     ("003_amount_counts", "ALTER TABLE amounts ADD COLUMN count VARCHAR;"),
+    # Text search (eventwire/storage/search.py); filled for stored articles as it is applied.
+    (
+        "004_search_tokens",
+        "CREATE TABLE IF NOT EXISTS search_tokens (token VARCHAR, article_key VARCHAR);",
+    ),
 ]
+# What a migration fills in for the articles already stored, in its transaction.
+BACKFILLS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    "004_search_tokens": index_articles,
+}
 
 RECORD_TABLES = (
     "articles",
@@ -285,6 +295,8 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 self.con.execute(sql)
+                if name in BACKFILLS:
+                    BACKFILLS[name](self.con)
                 self.con.execute("INSERT INTO migrations VALUES (?, ?)", [name, datetime.now(UTC)])
                 self.con.execute("COMMIT")
             except duckdb.Error:
@@ -331,6 +343,7 @@ class Store:
                 finally:
                     self.con.unregister("_ew_rows")
             update_clusters(self.con, list(fresh), now)
+            index_articles(self.con, list(fresh))
             self.record_failures(failures)
             self.con.execute("COMMIT")
         except Exception as exc:  # any failure: nothing of the batch may stay half-written
@@ -429,6 +442,7 @@ class Store:
             ]:
                 new += len(keys)
                 update_clusters(self.con, keys, now)
+                index_articles(self.con, keys)
             failed_rows = source("failures")
             failures: list[EventwireError] = []
             if failed_rows is not None:
