@@ -87,7 +87,8 @@ CREATE TABLE IF NOT EXISTS cluster_members (
     # Text search (eventwire/storage/search.py); filled for stored articles as it is applied.
     (
         "004_search_tokens",
-        "CREATE TABLE IF NOT EXISTS search_tokens (token VARCHAR, article_key VARCHAR);",
+        "CREATE TABLE IF NOT EXISTS search_tokens (token VARCHAR, article_key VARCHAR);"
+        "CREATE TABLE IF NOT EXISTS article_texts (article_key VARCHAR, text VARCHAR);",
     ),
 ]
 # What a migration fills in for the articles already stored, in its transaction.

@@ -1,5 +1,6 @@
 """The store's text-search index: an inverted token table, `search_tokens(token,
-article_key)`, one row per distinct word of an article (its title, text and entity names).
+article_key)`, one row per distinct word of an article (its title, text and entity names),
+and `article_texts(article_key, text)`, each article's text as a plain column.
 
 DuckDB's full-text-search extension would do this, but it is downloaded on first use and
 eventwire runs offline, so the index is a table of our own (migration `004_search_tokens`).
@@ -37,14 +38,31 @@ WHERE token <> ''
 """
 
 
+TEXTS_SQL = """
+INSERT INTO article_texts
+SELECT article_key, json_extract_string(record, '$.article.text') FROM articles WHERE :where
+"""
+
+
 def index_articles(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> None:
     """Index these stored articles (all not yet indexed when `keys` is None), in the
-    caller's transaction."""
+    caller's transaction: their words, and their text in `article_texts` (read from the
+    record, a large JSON document, it cost a search 0.3 s per 500 articles)."""
     if keys is None:
-        unindexed = "article_key NOT IN (SELECT DISTINCT article_key FROM search_tokens)"
-        con.execute(INDEX_SQL.replace(":where", unindexed))
+        con.execute(
+            INDEX_SQL.replace(
+                ":where", "article_key NOT IN (SELECT DISTINCT article_key FROM search_tokens)"
+            )
+        )
+        con.execute(
+            TEXTS_SQL.replace(
+                ":where", "article_key NOT IN (SELECT article_key FROM article_texts)"
+            )
+        )
     elif keys:
-        con.execute(INDEX_SQL.replace(":where", "article_key IN (SELECT unnest(?))"), [list(keys)])
+        where = "article_key IN (SELECT unnest(?))"
+        con.execute(INDEX_SQL.replace(":where", where), [list(keys)])
+        con.execute(TEXTS_SQL.replace(":where", where), [list(keys)])
 
 
 def query_words(con: duckdb.DuckDBPyConnection, q: str) -> list[str]:

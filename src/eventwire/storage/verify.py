@@ -4,6 +4,7 @@
 2. No orphan rows: every row of a child table belongs to a stored article; every cluster
    member is a stored event of a stored cluster; every cluster has members; every search
    token row belongs to a stored article.
+   (7.) Each article has one `article_texts` row holding its text.
 3. Counts per article agree with its record: sentences, boilerplate, entities, mentions,
    events, quotes, dates, amounts, themes, flags, one tone row, and each article's search
    tokens are indexed.
@@ -136,7 +137,7 @@ def verify_store(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str]:
         "LEFT JOIN cluster_members m USING (article_key, event_id) GROUP BY 1 HAVING n <> 1",
         "events not in exactly one cluster (article_key/event)",
     )
-    if "search_tokens" in tables:
+    if "search_tokens" in tables and "article_texts" in tables:
         check(
             "SELECT DISTINCT article_key FROM search_tokens "
             "WHERE article_key NOT IN (SELECT article_key FROM articles)",
@@ -146,6 +147,12 @@ def verify_store(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str]:
             "SELECT id FROM articles "
             "WHERE article_key NOT IN (SELECT DISTINCT article_key FROM search_tokens)",
             "articles missing from the search index (ids)",
+        )
+        check(
+            "SELECT coalesce(t.id, x.article_key) FROM article_texts x "
+            "FULL JOIN _ew_texts t USING (article_key) "
+            "GROUP BY 1 HAVING count(*) <> 1 OR bool_or(x.text IS DISTINCT FROM t.text)",
+            "articles whose article_texts row is missing, repeated or not their text",
         )
     con.execute("DROP TABLE _ew_texts")
     row = con.execute(

@@ -131,10 +131,18 @@ def events_cte(f: EventFilters, search: Search | None = None) -> tuple[str, list
     index's candidate articles for `f.q`), only those articles' events and texts are read."""
     where, params, needs_text = event_where(f)
     base, texts, head, head_params = EVENTS_BASE, ARTICLE_TEXTS, "WITH ", []
-    if search is not None:
-        head, head_params = f"WITH cand AS ({search[0]}), ", search[1]
-        base += " WHERE e.article_key IN (SELECT article_key FROM cand)"
-        texts += " WHERE article_key IN (SELECT article_key FROM cand)"
+    if search is not None:  # only the candidates, their texts from the index's own table
+        head, head_params = f"WITH cand AS MATERIALIZED ({search[0]}), ", search[1]
+        only = "(SELECT * FROM {} WHERE article_key IN (SELECT article_key FROM cand))"
+        base = (
+            EVENTS_BASE.replace("FROM events e", f"FROM {only.format('events')} e")
+            .replace("JOIN articles a", f"JOIN {only.format('articles')} a")
+            .replace("JOIN sentences s", f"JOIN {only.format('sentences')} s")
+        )
+        texts = (
+            "SELECT article_key, text FROM article_texts "
+            "WHERE article_key IN (SELECT article_key FROM cand)"
+        )
     if needs_text:
         inner = (
             f"SELECT b.*, substring(t.text, b.sentence_start + 1, "
@@ -204,7 +212,7 @@ class WebStore:
         self._cursor_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._facets: dict[str, Any] | None = None
-        self._indexed = self.has_table("search_tokens")
+        self._indexed = self.has_table("search_tokens") and self.has_table("article_texts")
 
     def close(self) -> None:
         self.store.close()
@@ -336,6 +344,8 @@ class WebStore:
                 conds.append(f"a.article_key IN ({search[0]})")
                 params += search[1]
             text = "json_extract_string(a.record, '$.article.text')"
+            if search is not None:
+                text = "(SELECT t.text FROM article_texts t WHERE t.article_key = a.article_key)"
             conds.append(f"({_contains('a.title')} OR {_contains(text)})")
             params += [f.q, f.q]
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
@@ -387,8 +397,9 @@ class WebStore:
     def _texts(self, keys: set[str]) -> dict[str, str]:
         if not keys:
             return {}
+        texts = "article_texts" if self._indexed else f"({ARTICLE_TEXTS})"
         rows = self.rows(
-            f"SELECT * FROM ({ARTICLE_TEXTS}) WHERE article_key IN (SELECT unnest(?))",
+            f"SELECT article_key, text FROM {texts} WHERE article_key IN (SELECT unnest(?))",
             [sorted(keys)],
         )
         return {r["article_key"]: r["text"] or "" for r in rows}
