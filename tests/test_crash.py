@@ -139,3 +139,89 @@ def test_ingest_killed_midway_then_rerun_stores_each_article_once(tmp_path: Path
         assert sum(per_article["events"].values()) > expected  # the articles hold events
         failed = {r[0] for r in store.query("SELECT source FROM failures")}
         assert failed == {f"{corpus}:{i + 1}" for i in BAD_LINES}
+    verdict = subprocess.run(
+        [*eventwire_cmd(), "verify", "--db", str(db)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert verdict.returncode == 0, verdict.stderr
+    assert verdict.stdout.startswith(f"verify: {db}: ok ({expected} articles")
+
+
+def _group_members(pgid: int) -> list[int]:
+    """The processes still alive in process group `pgid` (zombies are dead)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+def _start_pool_ingest(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+    """An `ingest --workers 2` in its own process group, once its workers are extracting."""
+    corpus = tmp_path / "generated.jsonl"
+    write_corpus(corpus)
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[store]\nbatch_articles = 6\n\n[model]\nbatch_size = 6\n")
+    db = tmp_path / "kill.duckdb"
+    Store(db).close()
+    wal = Path(f"{db}.wal")
+    cmd = [*eventwire_cmd(), "ingest", str(corpus), "--db", str(db), "--config", str(settings)]
+    parent = subprocess.Popen(
+        [*cmd, "--quiet", "--workers", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and parent.poll() is None:
+        if wal.exists() and wal.stat().st_size:  # a batch committed: the workers are busy
+            break
+        time.sleep(0.05)
+    assert parent.poll() is None, parent.stderr.read() if parent.stderr else ""
+    assert len(_group_members(parent.pid)) >= 3  # the ingest, its workers, resource tracker
+    return parent, db
+
+
+@pytest.mark.issue(15)
+def test_workers_exit_when_the_parent_ingest_is_killed(tmp_path: Path) -> None:
+    parent, db = _start_pool_ingest(tmp_path)
+    try:
+        os.kill(parent.pid, signal.SIGKILL)  # the parent only: nobody signals the workers
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 5
+        while _group_members(parent.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _group_members(parent.pid) == []
+    finally:
+        if _group_members(parent.pid):
+            os.killpg(parent.pid, signal.SIGKILL)
+    verdict = subprocess.run(
+        [*eventwire_cmd(), "verify", "--db", str(db)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert verdict.returncode == 0, verdict.stderr
+
+
+@pytest.mark.issue(15)
+def test_sigterm_of_the_parent_ingest_reports_what_was_stored(tmp_path: Path) -> None:
+    parent, db = _start_pool_ingest(tmp_path)
+    try:
+        os.kill(parent.pid, signal.SIGTERM)
+        _, stderr = parent.communicate(timeout=60)
+        assert parent.returncode == 143
+        deadline = time.monotonic() + 5
+        while _group_members(parent.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _group_members(parent.pid) == []
+    finally:
+        if _group_members(parent.pid):
+            os.killpg(parent.pid, signal.SIGKILL)
+    assert "Traceback" not in stderr
+    (line,) = stderr.strip().splitlines()
+    with Store(db, read_only=True) as store:
+        stored = store.counts()["articles"]
+    assert line.startswith("ingest: interrupted (SIGTERM)") and f"{stored} new articles" in line

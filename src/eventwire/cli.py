@@ -5,6 +5,7 @@ line naming the input; the rest are still processed), 2 usage error."""
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -104,7 +105,11 @@ def extract(
         _report(err)
         raise typer.Exit(2) from err
     failed = 0
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        _report(output_error(output, exc))
+        raise typer.Exit(2) from exc
     try:
         for result in extractor.extract_stream(iter_inputs(inputs, cfg, published)):
             if isinstance(result, EventwireError):
@@ -117,10 +122,31 @@ def extract(
             else:
                 out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
             out.flush()
+    except OSError as exc:  # the disk filled up, the pipe closed: what was written stays
+        _report(output_error(output or Path("<stdout>"), exc))
+        raise typer.Exit(1) from exc
     finally:
         if output:
-            out.close()
+            try:
+                out.close()
+            except OSError:
+                pass
     raise typer.Exit(1 if failed else 0)
+
+
+def output_error(path: Path | None, exc: OSError) -> EventwireError:
+    """EW402 naming the output and why it cannot be written."""
+    if isinstance(exc, IsADirectoryError):
+        reason = "is a folder"
+    elif isinstance(exc, FileNotFoundError):
+        reason = f"its folder {Path(str(path)).parent} does not exist"
+    elif isinstance(exc, FileExistsError):
+        reason = "exists and is not a folder"
+    elif isinstance(exc, NotADirectoryError):
+        reason = "a parent in its path is a file, not a folder"
+    else:
+        reason = exc.strerror or str(exc)
+    return EventwireError("EW402", f"cannot write: {reason}", stage="output", source=str(path))
 
 
 @app.command()
@@ -162,29 +188,49 @@ def ingest(
     except EventwireError as err:
         _report(err)
         raise typer.Exit(2) from err
+    totals = {"seen": 0, "new": 0, "known": 0, "failed": 0}
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         with store:
             if engine is EngineName.spark:
                 totals = _ingest_spark(store, inputs, cfg, workers, published, out, quiet)
             else:
-                totals = _ingest_local(store, inputs, cfg, workers, published, quiet, started)
+                _ingest_local(store, inputs, cfg, workers, published, quiet, started, totals)
     except EventwireError as err:
         _report(err)
+        _print_totals(totals, started, db)
         raise typer.Exit(2 if err.code == "EW202" else 1) from err
-    except KeyboardInterrupt as exc:
+    except (KeyboardInterrupt, Terminated) as exc:
+        name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"
         print(
-            f"ingest: interrupted; every batch written so far is kept in {db}: run the same "
-            "command again to go on",
+            f"ingest: interrupted ({name}) after {totals['seen']} articles; {totals['new']} "
+            f"new articles stored in {db} by this run, every batch written so far is kept: "
+            "run the same command again to go on",
             file=sys.stderr,
         )
-        raise typer.Exit(130) from exc
+        raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    _print_totals(totals, started, db)
+    raise typer.Exit(1 if totals["failed"] else 0)
+
+
+class Terminated(BaseException):
+    """SIGTERM reached the ingest: it stops as Ctrl-C does, keeping what is stored (a
+    BaseException, so no `except Exception` on the way mistakes it for a failed write)."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _print_totals(totals: dict[str, int], started: float, db: Path) -> None:
     elapsed = time.perf_counter() - started
     print(
         f"ingest: {totals['seen']} articles, {totals['new']} new, {totals['known']} already "
         f"stored, {totals['failed']} failed in {elapsed:.1f}s -> {db}",
         file=sys.stderr,
     )
-    raise typer.Exit(1 if totals["failed"] else 0)
 
 
 def _ingest_local(
@@ -195,6 +241,7 @@ def _ingest_local(
     published: str | None,
     quiet: bool,
     started: float,
+    totals: dict[str, int],
 ) -> dict[str, int]:
     import threading
 
@@ -234,7 +281,7 @@ def _ingest_local(
                     progress.update(task, total=total)
 
             threading.Thread(target=count, name="eventwire-count", daemon=True).start()
-        return ingest_into(store, inputs, cfg, workers, published, progress, task, started)
+        return ingest_into(store, inputs, cfg, workers, published, progress, task, started, totals)
 
 
 def _ingest_spark(
@@ -282,10 +329,13 @@ def ingest_into(
     progress: object = None,
     task: object = None,
     started: float | None = None,
+    totals: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Read, skip what is stored, extract, and write one transaction per batch (records and
     failures together), so a run killed at any point loses at most the batch in flight and
-    the same command run again stores every article exactly once."""
+    the same command run again stores every article exactly once. `totals` (seen, new,
+    known, failed) is updated as it goes, so an interrupted run can say what it stored; an
+    article repeated in the input counts as already stored."""
     from eventwire.engine import run_local
     from eventwire.ingest import ArticleInput, iter_inputs
     from eventwire.schema import ArticleRecord
@@ -293,7 +343,8 @@ def ingest_into(
 
     assert isinstance(store, Store)
     started = time.perf_counter() if started is None else started
-    totals = {"seen": 0, "new": 0, "known": 0, "failed": 0}
+    if totals is None:
+        totals = {"seen": 0, "new": 0, "known": 0, "failed": 0}
 
     def show() -> None:
         if progress is not None:
@@ -333,7 +384,9 @@ def ingest_into(
     failures: list[EventwireError] = []
 
     def write() -> None:
-        totals["new"] += store.write_records(batch, failures)
+        new = store.write_records(batch, failures)
+        totals["new"] += new
+        totals["known"] += len(batch) - new  # repeated in the input, or stored meanwhile
         batch.clear()
         failures.clear()
 
@@ -356,7 +409,9 @@ def ingest_into(
 @app.command()
 def summary(
     db: Annotated[Path, typer.Option("--db", help="DuckDB store.")] = Path("eventwire.duckdb"),
-    top: Annotated[int, typer.Option("--top", help="How many events and quotes to show.")] = 12,
+    top: Annotated[
+        int, typer.Option("--top", min=0, help="How many events and quotes to show.")
+    ] = 12,
 ) -> None:
     """A readable summary of a store: counts, top events, quotes, and how to query it."""
     from eventwire.report import print_summary
@@ -364,7 +419,37 @@ def summary(
     if not db.exists():
         print(f"{db}: error: no such store (run `eventwire ingest` first)", file=sys.stderr)
         raise typer.Exit(1)
-    print_summary(db, top)
+    try:
+        print_summary(db, top)
+    except EventwireError as err:
+        _report(err)
+        raise typer.Exit(1) from err
+
+
+@app.command()
+def verify(
+    db: Annotated[Path, typer.Option("--db", help="DuckDB store.")] = Path("eventwire.duckdb"),
+) -> None:
+    """Check the store's invariants; one line per problem, a one-line verdict, exit 1 on
+    any problem."""
+    from eventwire.storage.duckdb import Store
+    from eventwire.storage.verify import verify_store
+
+    if not db.exists():
+        print(f"{db}: error: no such store (run `eventwire ingest` first)", file=sys.stderr)
+        raise typer.Exit(1)
+    try:
+        with Store(db, read_only=True) as store:
+            problems, checked = verify_store(store.con)
+    except EventwireError as err:
+        _report(err)
+        raise typer.Exit(1) from err
+    for problem in problems:
+        _report(EventwireError("EW403", problem, stage="verify", source=str(db)))
+    if problems:
+        print(f"verify: {db}: {len(problems)} problems in {checked}", file=sys.stderr)
+        raise typer.Exit(1)
+    print(f"verify: {db}: ok ({checked})")
 
 
 class ExportFormat(StrEnum):
@@ -400,7 +485,10 @@ def export(
         written = export_store(db, fmt.value, output, all_modalities=all_modalities)
     except EventwireError as err:
         _report(err)
-        raise typer.Exit(1) from err
+        raise typer.Exit(2 if err.code == "EW402" else 1) from err
+    except OSError as exc:
+        _report(output_error(output, exc))
+        raise typer.Exit(2) from exc
     print(f"export: {written} {fmt.value} records -> {output}", file=sys.stderr)
 
 

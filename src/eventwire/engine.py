@@ -16,7 +16,9 @@ from __future__ import annotations
 import ctypes
 import multiprocessing as mp
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -69,8 +71,37 @@ def _return_freed_memory() -> None:
         pass
 
 
-def _init_worker(cfg: ExtractConfig) -> None:
+PARENT_POLL_S = 0.5
+PR_SET_PDEATHSIG = 1  # prctl option: a signal sent to this process when its parent dies
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """A worker must not outlive the process that started it (a parent killed with SIGKILL
+    runs no clean-up): on Linux the kernel sends SIGKILL when the parent dies
+    (prctl PR_SET_PDEATHSIG); everywhere a daemon thread checks every half second that the
+    parent is still the same process, and exits otherwise. A parent that died before this
+    ran is caught by the first check."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    if os.getppid() != parent_pid:
+        os._exit(1)
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
+def _init_worker(cfg: ExtractConfig, parent_pid: int | None = None) -> None:
     global _WORKER
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     _return_freed_memory()
     try:
         _WORKER = get_extractor(cfg)
@@ -129,12 +160,17 @@ class WorkerPool:
             self.workers,
             mp_context=mp.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self.cfg,),
+            initargs=(self.cfg, os.getpid()),
         )
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         assert self.executor is not None
+        if exc_type is not None and not issubclass(exc_type, Exception):
+            # interrupted (Ctrl-C, SIGTERM): stop the workers now rather than wait for
+            # their chunks, whose results nobody will read
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.terminate()
         self.executor.shutdown(wait=True, cancel_futures=True)
 
     def warm(self) -> None:

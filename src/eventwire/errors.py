@@ -16,10 +16,13 @@ ERROR_CODES: dict[str, str] = {
     "EW106": "invalid JSONL line",
     "EW107": "unsupported input type",
     "EW108": "invalid field in a JSONL article",
+    "EW109": "input cannot be read",
     "EW201": "knowledge file missing or invalid",
     "EW202": "spaCy model not installed",
     "EW301": "extraction failed on an article",
     "EW401": "store error",
+    "EW402": "output cannot be written",
+    "EW403": "store check failed",
 }
 
 

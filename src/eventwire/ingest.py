@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -28,6 +29,10 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"}
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _TITLE_MAX_WORDS = 25
+# Zero-width characters (space, non-joiner, joiner, word joiner, BOM/no-break): invisible,
+# but inside a word they split it for the tokenizer ("Rus\u200bsia"). Dropped from the text
+# before anything reads it, so offsets are into the text without them.
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +101,26 @@ def headline_of(text: str) -> str | None:
     return None
 
 
+def drop_zero_width(text: str) -> str:
+    return text.translate(ZERO_WIDTH)
+
+
+def read_error(exc: OSError | EOFError, origin: str) -> EventwireError:
+    """EW100 for a path that is not there, EW109 for one that is but cannot be read."""
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    if isinstance(exc, FileNotFoundError):
+        return EventwireError("EW100", f"cannot read: {reason}", stage="ingest", source=origin)
+    return EventwireError("EW109", f"cannot read: {reason}", stage="ingest", source=origin)
+
+
 def check_text(article: ArticleInput, cfg: ExtractConfig) -> ArticleInput:
-    """Refuse what cannot be an English news article: empty, too large, not English."""
-    text, origin = article.text, article.origin or article.id
+    """Refuse what cannot be an English news article: empty (zero-width characters do not
+    count as text), too large, not English. Returns the article without zero-width
+    characters."""
+    origin = article.origin or article.id
+    text = drop_zero_width(article.text)
+    if text != article.text:
+        article = replace(article, text=text)
     if not text.strip():
         raise EventwireError("EW101", "no text", stage="ingest", source=origin)
     if len(text) > cfg.max_chars:
@@ -252,10 +274,8 @@ def iter_path(path: Path, article_id: str | None = None) -> Iterator[ArticleInpu
             )
     except EventwireError as err:
         yield err
-    except (OSError, gzip.BadGzipFile, EOFError) as exc:
-        yield EventwireError(
-            "EW100", f"cannot read: {exc.strerror or exc}", stage="ingest", source=origin
-        )
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        yield read_error(exc, origin)
 
 
 def read_stdin() -> Iterator[ArticleInput | EventwireError]:
@@ -307,8 +327,9 @@ def _iter_raw(paths: list[str]) -> Iterator[ArticleInput | EventwireError]:
             continue
         path = Path(raw_path)
         if path.is_dir():
-            files = folder_files(path)
-            if not files:
+            files, unreadable = walk_folder(path)
+            yield from unreadable
+            if not files and not unreadable:
                 yield EventwireError(
                     "EW100",
                     "folder holds no .txt, .html or .jsonl files",
@@ -331,9 +352,28 @@ def _wanted(path: Path) -> bool:
     return suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 
+def walk_folder(folder: Path) -> tuple[list[Path], list[EventwireError]]:
+    """The files under `folder` that ingest reads, sorted (hidden files and folders skipped),
+    and one EW109 error for each subfolder that cannot be listed."""
+    files: list[Path] = []
+    unreadable: list[EventwireError] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append(read_error(exc, exc.filename or str(folder)))
+
+    for top, dirs, names in os.walk(folder, onerror=failed):
+        here = Path(top)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            path = here / name
+            if _wanted(path.relative_to(folder)) and path.is_file():
+                files.append(path)
+    return sorted(files), sorted(unreadable, key=lambda err: err.source)
+
+
 def folder_files(folder: Path) -> list[Path]:
     """The files under `folder` that ingest reads, sorted; hidden files and folders skipped."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and _wanted(p.relative_to(folder)))
+    return walk_folder(folder)[0]
 
 
 def count_jsonl_lines(path: Path) -> int:
@@ -352,8 +392,9 @@ def count_inputs(paths: list[str]) -> int | None:
         if raw_path == "-":
             return None
         path = Path(raw_path)
-        files = folder_files(path) if path.is_dir() else [path]
-        if not files:
+        files, unreadable = walk_folder(path) if path.is_dir() else ([path], [])
+        total += len(unreadable)
+        if not files and not unreadable:
             total += 1  # the "folder holds no files" error
         for file in files:
             if file.is_file() and _suffix(file) in JSONL_SUFFIXES:

@@ -13,12 +13,13 @@ from pathlib import Path
 import duckdb
 
 from eventwire.clusters import cluster_backlog, unclustered_articles
+from eventwire.errors import EventwireError
 from eventwire.export.gdelt import write_events
 from eventwire.export.gkg import write_gkg
 from eventwire.export.mentions import write_mentions
 from eventwire.export.parquet import write_parquet
 from eventwire.export.plover import write_plover
-from eventwire.storage.duckdb import Store
+from eventwire.storage.duckdb import Store, one_line
 
 Writer = Callable[[duckdb.DuckDBPyConnection, Path, frozenset[str]], int]
 ASSERTED = frozenset({"asserted"})
@@ -55,4 +56,9 @@ def export_store(db: Path, fmt: str, out: Path, *, all_modalities: bool = False)
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     ensure_clustered(db)
     with Store(db, read_only=True) as store:
-        return writer(store.con, out, ALL_MODALITIES if all_modalities else ASSERTED)
+        try:
+            return writer(store.con, out, ALL_MODALITIES if all_modalities else ASSERTED)
+        except duckdb.IOException as exc:  # DuckDB's own writer (Parquet) could not write
+            raise EventwireError(
+                "EW402", f"cannot write: {one_line(exc)}", stage="output", source=str(out)
+            ) from exc

@@ -10,7 +10,7 @@ Migrations are named and recorded in the `migrations` table.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import duckdb
 from eventwire.clusters import update_clusters
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
+from eventwire.storage.search import index_articles
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -83,7 +84,17 @@ CREATE TABLE IF NOT EXISTS cluster_members (
 """,
     ),
     ("003_amount_counts", "ALTER TABLE amounts ADD COLUMN count VARCHAR;"),
+    # Text search (eventwire/storage/search.py); filled for stored articles as it is applied.
+    (
+        "004_search_tokens",
+        "CREATE TABLE IF NOT EXISTS search_tokens (token VARCHAR, article_key VARCHAR);"
+        "CREATE TABLE IF NOT EXISTS article_texts (article_key VARCHAR, text VARCHAR);",
+    ),
 ]
+# What a migration fills in for the articles already stored, in its transaction.
+BACKFILLS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    "004_search_tokens": index_articles,
+}
 
 RECORD_TABLES = (
     "articles",
@@ -223,12 +234,30 @@ def _rows(record: ArticleRecord, key: str, now: datetime) -> dict[str, list[tupl
     return rows
 
 
+def one_line(exc: BaseException) -> str:
+    """DuckDB's message on one line (its messages can span several)."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """End a failed transaction. When the COMMIT itself failed DuckDB has already ended it
+    (a full disk), and a ROLLBACK would fail in turn: that second error says nothing new."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 class Store:
     """An eventwire DuckDB store. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
         self._columns: dict[str, list[tuple[str, str]]] = {}
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            raise EventwireError(
+                "EW401", "is a folder, not a DuckDB file", stage="store", source=self.path
+            )
         try:
             if read_only:
                 self.con = duckdb.connect(self.path, read_only=True)
@@ -237,8 +266,15 @@ class Store:
                     Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self.con = duckdb.connect(self.path)
                 self.migrate()
+        except OSError as exc:
+            raise EventwireError(
+                "EW401",
+                f"cannot create its folder: {exc.strerror or exc}",
+                stage="store",
+                source=self.path,
+            ) from exc
         except duckdb.Error as exc:
-            raise EventwireError("EW401", str(exc), stage="store", source=self.path) from exc
+            raise EventwireError("EW401", one_line(exc), stage="store", source=self.path) from exc
 
     def __enter__(self) -> Store:
         return self
@@ -258,9 +294,15 @@ class Store:
             if name in done:
                 continue
             self.con.execute("BEGIN TRANSACTION")
-            self.con.execute(sql)
-            self.con.execute("INSERT INTO migrations VALUES (?, ?)", [name, datetime.now(UTC)])
-            self.con.execute("COMMIT")
+            try:
+                self.con.execute(sql)
+                if name in BACKFILLS:
+                    BACKFILLS[name](self.con)
+                self.con.execute("INSERT INTO migrations VALUES (?, ?)", [name, datetime.now(UTC)])
+                self.con.execute("COMMIT")
+            except duckdb.Error:
+                rollback(self.con)
+                raise
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these article content hashes are already stored."""
@@ -302,12 +344,13 @@ class Store:
                 finally:
                     self.con.unregister("_ew_rows")
             update_clusters(self.con, list(fresh), now)
+            index_articles(self.con, list(fresh))
             self.record_failures(failures)
             self.con.execute("COMMIT")
         except Exception as exc:  # any failure: nothing of the batch may stay half-written
-            self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise EventwireError(
-                "EW401", f"batch not stored: {exc}", stage="store", source=self.path
+                "EW401", f"batch not stored: {one_line(exc)}", stage="store", source=self.path
             ) from exc
         return len(fresh)
 
@@ -400,6 +443,7 @@ class Store:
             ]:
                 new += len(keys)
                 update_clusters(self.con, keys, now)
+                index_articles(self.con, keys)
             failed_rows = source("failures")
             failures: list[EventwireError] = []
             if failed_rows is not None:
@@ -413,9 +457,9 @@ class Store:
             self.con.execute("DROP TABLE _ew_import")
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise EventwireError(
-                "EW401", f"Parquet not loaded: {exc}", stage="store", source=str(base)
+                "EW401", f"Parquet not loaded: {one_line(exc)}", stage="store", source=str(base)
             ) from exc
         seen, failed = int(info.get("seen", 0)), int(info.get("failed", 0))
         totals = {"seen": seen, "new": new, "known": seen - new - failed, "failed": failed}

@@ -193,7 +193,7 @@ def list_articles(request: Request, f: Annotated[ArticleFilters, Query()]) -> di
 
 
 @router.get(
-    "/articles/{ref}",
+    "/articles/{ref:path}",
     tags=["articles"],
     summary="One article's eventwire/1 document",
     responses={

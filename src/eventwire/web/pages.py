@@ -121,7 +121,7 @@ def corpus(request: Request) -> HTMLResponse:
     )
 
 
-@router.get("/article/{ref}.json")
+@router.get("/article/{ref:path}.json")
 def article_json(request: Request, ref: str) -> JSONResponse:
     store = _store(request)
     key = find_key(store, ref)
@@ -131,7 +131,7 @@ def article_json(request: Request, ref: str) -> JSONResponse:
     return JSONResponse(article_view(record, key))
 
 
-@router.get("/article/{ref}", response_class=HTMLResponse)
+@router.get("/article/{ref:path}", response_class=HTMLResponse)
 def article_page(request: Request, ref: str) -> HTMLResponse:
     store = _store(request)
     try:

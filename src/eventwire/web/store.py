@@ -21,6 +21,7 @@ from typing import Any
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
 from eventwire.storage.duckdb import Store
+from eventwire.storage.search import candidate_articles, query_words
 from eventwire.web.filters import ArticleFilters, ClusterFilters, EventFilters, QuoteFilters
 from eventwire.web.labels import (
     QUAD_CLASSES,
@@ -122,21 +123,38 @@ def event_where(f: EventFilters) -> tuple[str, list[Any], bool]:
     return (" WHERE " + " AND ".join(conds)) if conds else "", params, bool(f.q)
 
 
-def events_cte(f: EventFilters) -> tuple[str, list[Any]]:
-    """`WITH filtered AS (...)`: the events that pass the filters."""
+Search = tuple[str, list[Any]]  # SQL selecting the candidate article_keys of a search
+
+
+def events_cte(f: EventFilters, search: Search | None = None) -> tuple[str, list[Any]]:
+    """`WITH filtered AS (...)`: the events that pass the filters. With `search` (the
+    index's candidate articles for `f.q`), only those articles' events and texts are read."""
     where, params, needs_text = event_where(f)
+    base, texts, head, head_params = EVENTS_BASE, ARTICLE_TEXTS, "WITH ", []
+    if search is not None:  # only the candidates, their texts from the index's own table
+        head, head_params = f"WITH cand AS MATERIALIZED ({search[0]}), ", search[1]
+        only = "(SELECT * FROM {} WHERE article_key IN (SELECT article_key FROM cand))"
+        base = (
+            EVENTS_BASE.replace("FROM events e", f"FROM {only.format('events')} e")
+            .replace("JOIN articles a", f"JOIN {only.format('articles')} a")
+            .replace("JOIN sentences s", f"JOIN {only.format('sentences')} s")
+        )
+        texts = (
+            "SELECT article_key, text FROM article_texts "
+            "WHERE article_key IN (SELECT article_key FROM cand)"
+        )
     if needs_text:
         inner = (
             f"SELECT b.*, substring(t.text, b.sentence_start + 1, "
             f"b.sentence_end - b.sentence_start) AS sentence_text "
-            f"FROM ({EVENTS_BASE}) b LEFT JOIN ({ARTICLE_TEXTS}) t USING (article_key)"
+            f"FROM ({base}) b LEFT JOIN ({texts}) t USING (article_key)"
         )
     else:
-        inner = EVENTS_BASE
-    return f"WITH filtered AS (SELECT * FROM ({inner}) x{where})", params
+        inner = base
+    return f"{head}filtered AS (SELECT * FROM ({inner}) x{where})", [*head_params, *params]
 
 
-def quote_where(f: QuoteFilters) -> tuple[str, list[Any]]:
+def quote_where(f: QuoteFilters, search: Search | None = None) -> tuple[str, list[Any]]:
     conds: list[str] = []
     params: list[Any] = []
     if f.start:
@@ -161,6 +179,9 @@ def quote_where(f: QuoteFilters) -> tuple[str, list[Any]]:
         conds.append("(article_key = ? OR article_id = ?)")
         params += [f.article, f.article]
     if f.q:
+        if search is not None:
+            conds.append(f"article_key IN ({search[0]})")
+            params += search[1]
         conds.append(f"({_contains('text')} OR {_contains('speaker_name')})")
         params += [f.q, f.q]
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
@@ -191,6 +212,7 @@ class WebStore:
         self._cursor_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._facets: dict[str, Any] | None = None
+        self._indexed = self.has_table("search_tokens") and self.has_table("article_texts")
 
     def close(self) -> None:
         self.store.close()
@@ -224,6 +246,20 @@ class WebStore:
             return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
         finally:
             cur.close()
+
+    def search(self, q: str | None) -> Search | None:
+        """The index's candidate articles for the search string `q`; None when there is
+        nothing to search, no word in it, or the store has no index (opened read-only
+        before `004_search_tokens`): then the texts are scanned."""
+        if not q or not self._indexed:
+            return None
+        with self._cursor_lock:
+            cur = self.store.con.cursor()
+        try:
+            words = query_words(cur, q)
+        finally:
+            cur.close()
+        return candidate_articles(words) if words else None
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.rows(sql, params)
@@ -303,7 +339,13 @@ class WebStore:
             conds.append(_contains("a.source"))
             params.append(f.source)
         if f.q:
+            search = self.search(f.q)
+            if search is not None:
+                conds.append(f"a.article_key IN ({search[0]})")
+                params += search[1]
             text = "json_extract_string(a.record, '$.article.text')"
+            if search is not None:
+                text = "(SELECT t.text FROM article_texts t WHERE t.article_key = a.article_key)"
             conds.append(f"({_contains('a.title')} OR {_contains(text)})")
             params += [f.q, f.q]
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
@@ -331,7 +373,7 @@ class WebStore:
     # -- events and quotes ------------------------------------------------------------------
 
     def events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
-        cte, params = events_cte(f)
+        cte, params = events_cte(f, self.search(f.q))
         total = self.scalar(f"{cte} SELECT count(*) FROM filtered", params)
         rows = self.rows(
             f"{cte} SELECT * FROM filtered "
@@ -355,14 +397,15 @@ class WebStore:
     def _texts(self, keys: set[str]) -> dict[str, str]:
         if not keys:
             return {}
+        texts = "article_texts" if self._indexed else f"({ARTICLE_TEXTS})"
         rows = self.rows(
-            f"SELECT * FROM ({ARTICLE_TEXTS}) WHERE article_key IN (SELECT unnest(?))",
+            f"SELECT article_key, text FROM {texts} WHERE article_key IN (SELECT unnest(?))",
             [sorted(keys)],
         )
         return {r["article_key"]: r["text"] or "" for r in rows}
 
     def quotes(self, f: QuoteFilters) -> tuple[int, list[dict[str, Any]]]:
-        where, params = quote_where(f)
+        where, params = quote_where(f, self.search(f.q))
         base = f"SELECT * FROM ({QUOTES_BASE}) x{where}"
         total = self.scalar(f"SELECT count(*) FROM ({base})", params)
         rows = self.rows(
@@ -436,7 +479,7 @@ class WebStore:
 
     def stats(self, f: EventFilters) -> dict[str, Any]:
         """Everything the corpus page draws, for the events that pass the filters."""
-        cte, params = events_cte(f)
+        cte, params = events_cte(f, self.search(f.q))
         matched = int(self.scalar(f"{cte} SELECT count(*) FROM filtered", params) or 0)
 
         def grouped(column: str) -> list[dict[str, Any]]:
@@ -519,7 +562,7 @@ class WebStore:
         return [jsonable(r) for r in rows]
 
     def top_speakers(self, f: QuoteFilters) -> list[dict[str, Any]]:
-        where, params = quote_where(f)
+        where, params = quote_where(f, self.search(f.q))
         rows = self.rows(
             f"""
             WITH qs AS (SELECT * FROM ({QUOTES_BASE}) x{where}),

@@ -1,0 +1,89 @@
+"""The text-search index (issue 15): filled at ingest, backfilled for older stores, and a
+search through it finds what a scan of the texts finds when the match begins a word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from eventwire.core import Extractor, extract
+from eventwire.storage.duckdb import Store
+from eventwire.storage.verify import verify_store
+
+pytest.importorskip("fastapi")
+from eventwire.web.filters import ArticleFilters, EventFilters, QuoteFilters
+from eventwire.web.store import WebStore
+
+pytestmark = pytest.mark.issue(15)
+
+TEXTS = {
+    "border": "Ghana urged Togo to reopen border talks on Tuesday, officials in Accra said. "
+    '"We want calm at the crossing," said Kwame Asante, the Ghanaian foreign minister.',
+    "arrests": "Police in Nairobi arrested 40 protesters on Monday after the Kenyan government "
+    'banned the march. "The ban is unlawful," said Ruth Wanjiku, an opposition leader.',
+    "trade": "Chile and Peru signed a trade deal in Lima on Friday, the Chilean foreign "
+    "ministry said, ending talks that began in 2021.",
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
+    path = tmp_path_factory.mktemp("search") / "search.duckdb"
+    with Store(path) as store:
+        store.write_records(
+            [extract(t, published="2024-05-06", article_id=i) for i, t in TEXTS.items()]
+        )
+    return path
+
+
+def searches(web: WebStore, q: str) -> tuple[list[str], list[str], list[str]]:
+    _, events = web.events(EventFilters(q=q, limit=500))
+    _, quotes = web.quotes(QuoteFilters(q=q, limit=500))
+    _, articles = web.articles(ArticleFilters(q=q, limit=500))
+    return (
+        sorted(f"{e['article_id']}/{e['event_id']}" for e in events),
+        sorted(f"{q['article_id']}/{q['quote_id']}" for q in quotes),
+        sorted(a["id"] for a in articles),
+    )
+
+
+@pytest.mark.parametrize(
+    "q", ["talks", "border talks", "Tal", "foreign minister", "police", "Wanjiku", "2021", "LIMA"]
+)
+def test_search_through_the_index_equals_the_scan(db: Path, q: str) -> None:
+    web = WebStore(db)
+    try:
+        indexed = searches(web, q)
+        web._indexed = False  # the scan every search did before the index
+        scanned = searches(web, q)
+    finally:
+        web.close()
+    assert indexed == scanned
+    assert any(indexed), q
+
+
+def test_search_matches_begin_a_word(db: Path) -> None:
+    web = WebStore(db)
+    try:
+        assert searches(web, "talks")[2] == ["border", "trade"]
+        assert searches(web, "alks") == ([], [], [])  # inside a word: not a word start
+        assert searches(web, "foreign minister")[2] == ["border"]
+        assert searches(web, "minist")[2] == ["border", "trade"]
+    finally:
+        web.close()
+
+
+def test_index_is_backfilled_for_a_store_written_before_it(db: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(db.read_bytes())
+    con = duckdb.connect(str(old))
+    con.execute("DROP TABLE search_tokens")
+    con.execute("DELETE FROM migrations WHERE name = '004_search_tokens'")
+    con.close()
+    with Store(old) as store:  # migrates
+        n = store.query("SELECT count(DISTINCT article_key) FROM search_tokens")[0][0]
+        assert n == len(TEXTS)
+        assert store.query("SELECT count(*) FROM search_tokens WHERE token = 'nairobi'") == [(1,)]
+        assert verify_store(store.con)[0] == []
