@@ -8,7 +8,7 @@ N ?= 0
 # `make bench CORPUS=any.jsonl N=200`: one JSON article per line, with "text"
 CORPUS ?= $(SHARED)/corpora/bbc2225.jsonl
 
-.PHONY: setup demo test lint bench bench-stages manifest clean
+.PHONY: setup demo test lint bench bench-stages manifest train clean
 
 # Creates .venv and installs eventwire with its dev tools; does nothing when
 # pyproject.toml has not changed since the last install.
@@ -45,6 +45,17 @@ bench: setup
 # What each stage costs on top of parsing (sentences per second, share of the time).
 bench-stages: setup
 	$(BIN)/python scripts/bench_stages.py $(CORPUS) --limit $(if $(filter 0,$(N)),300,$(N))
+
+# Rebuilds the learned event layer's model from the training files (paths; the data stays
+# in $(SHARED)) with its k-fold figures in the file's header; deterministic for the seed.
+TRAIN_DATA ?= $(SHARED)/training/ngec_synthetic_train.jsonl \
+	$(SHARED)/training/satp_all_train.jsonl $(SHARED)/training/satp_relevant_train.jsonl \
+	$(SHARED)/training/indiapolice_sents_train.jsonl $(SHARED)/gold/events/conflibert_train.jsonl \
+	training/non_political.v1.jsonl
+train: setup
+	$(BIN)/eventwire train $(TRAIN_DATA) --pipeline-gold $(SHARED)/gold/events/conflibert_train.jsonl \
+		-o src/eventwire/data/models/event_detector.v1.jsonl
+	$(BIN)/python scripts/build_manifest.py
 
 manifest: setup
 	$(BIN)/python scripts/build_manifest.py

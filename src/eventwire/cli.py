@@ -492,6 +492,46 @@ def export(
     print(f"export: {written} {fmt.value} records -> {output}", file=sys.stderr)
 
 
+@app.command("train")
+def train_command(
+    data: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Training JSONL files (shared/training, gold train files, "
+            "training/non_political.v1.jsonl).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Model file to write.")] = Path(
+        "src/eventwire/data/models/event_detector.v1.jsonl"
+    ),
+    folds: Annotated[int, typer.Option("--folds", help="k of the k-fold figures (1 = none).")] = 5,
+    pipeline_gold: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--pipeline-gold",
+            help="A gold file among the training files whose "
+            "pipeline figures are measured by k-fold (e.g. conflibert_train).",
+        ),
+    ] = None,
+) -> None:
+    """Fit the learned event layer from labelled files (deterministic for the seed)."""
+    try:
+        from eventwire.training import train
+    except ImportError as exc:  # scikit-learn is the `train` extra
+        print(
+            f"error: eventwire train needs scikit-learn: pip install 'eventwire[train]' ({exc})",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2) from exc
+    model = train(data, out, folds=folds, pipeline_gold=pipeline_gold or [])
+    print(f"wrote {out}: {len(model.terms)} features, heads {', '.join(model.heads)}")
+    print(json.dumps(model.meta["cross_validated"], indent=1))
+    for row in model.meta["pipeline_cross_validated"]:
+        print(json.dumps(row))
+
+
 eval_app = typer.Typer(
     no_args_is_help=True, help="Score extraction against gold files (shared/gold/README.md)."
 )
@@ -541,7 +581,18 @@ def eval_events(
         scores = score_events(extract_gold(extractor, rows))
         summary = scores.summary()
         summary["seconds"] = round(time.perf_counter() - started, 1)
-        _print_figures(f"{path} ({len(rows)} sentences)", summary)
+        table = scores.type_table()
+        summary["per_type"] = table
+        _print_figures(
+            f"{path} ({len(rows)} sentences)", {k: v for k, v in summary.items() if k != "per_type"}
+        )
+        if table:
+            print("  per type (by sentence):   P      R     gold")
+            for t, row in table.items():
+                print(
+                    f"    {t:<20} {row['P'] if row['P'] is not None else '-':>6} "
+                    f"{row['R'] if row['R'] is not None else '-':>6} {row['gold']:>5}"
+                )
         print("  confusion (gold types -> top predicted type):")
         for (g, p), n in scores.confusion.most_common(confusion):
             print(f"    {n:4d}  {g} -> {p}")

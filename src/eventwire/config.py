@@ -26,6 +26,7 @@ class ExtractConfig:
     event_model_path: str | None = None
     event_model_veto: float = 0.5
     event_model_rescue: float = 0.3
+    event_model_outvote: float = 0.03
     event_model_attack: float = 0.6
     event_model_police: float = 0.6
     event_model_add: float = 0.6
@@ -45,6 +46,7 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
     ("events.model", "path"): "event_model_path",
     ("events.model", "veto_threshold"): "event_model_veto",
     ("events.model", "rescue_threshold"): "event_model_rescue",
+    ("events.model", "outvote_threshold"): "event_model_outvote",
     ("events.model", "attack_threshold"): "event_model_attack",
     ("events.model", "police_threshold"): "event_model_police",
     ("events.model", "add_threshold"): "event_model_add",

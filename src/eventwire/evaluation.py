@@ -177,6 +177,16 @@ class EventScores:
     predicted_in_gold: int = 0
     refused: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (PLOVER type, "tp" | "fp" | "fn") over sentences with gold types
+    per_type: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def type_table(self) -> dict[str, dict[str, float | int | None]]:
+        """Per PLOVER type: precision and recall by sentence, and the gold count."""
+        table = {}
+        for t in sorted({t for t, _ in self.per_type}):
+            tp, fp, fn = (self.per_type[(t, o)] for o in ("tp", "fp", "fn"))
+            table[t] = {"P": _ratio(tp, tp + fp), "R": _ratio(tp, tp + fn), "gold": tp + fn}
+        return table
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -256,6 +266,15 @@ def score_events(pairs: Iterable[tuple[dict[str, Any], ArticleRecord | None]]) -
             s.root_hit += int(r in predicted_roots)
         s.predicted += len(events)
         if gold_types:
+            for t in gold_types | {p for p in predicted_types if p}:
+                outcome = (
+                    "tp"
+                    if t in gold_types and t in predicted_types
+                    else "fn"
+                    if t in gold_types
+                    else "fp"
+                )
+                s.per_type[(t, outcome)] += 1
             s.predicted_in_gold += sum(1 for v in events if v.plover.type in gold_types)
         top = max(events, key=lambda v: v.confidence) if events else None
         if top is not None:

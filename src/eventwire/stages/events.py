@@ -26,7 +26,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventwire.knowledge import Knowledge, get_knowledge, name_key
+from eventwire.knowledge import Knowledge, name_key
 from eventwire.schema import (
     Action,
     ActorCode,
@@ -40,10 +40,15 @@ from eventwire.schema import (
 from eventwire.stages.actors import FORMER_HOLDERS, FORMER_WORDS, MULTINATIONAL, code_phrase
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
+from eventwire.syntax import (
+    CLAUSE_LINKS,
+    infinitive_governor,
+    phrase_bounds,
+    stative,
+    subject_of,
+)
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
-CUT_DEPS = {"relcl", "appos", "conj", "cc", "punct", "acl", "advcl", "parataxis", "prep_by"}
-CLAUSE_LINKS = ("xcomp", "advcl", "conj", "csubj", "csubjpass", "pcomp", "acomp")
 ELIDING_AUXILIARIES = frozenset(
     {"have", "be", "do", "will", "would", "can", "could", "shall", "should", "may", "might"}
 )
@@ -183,94 +188,6 @@ def covered_by_parent(verb: Token, kb: Knowledge) -> bool:
     return parent is not None and parent.covers_xcomp
 
 
-def phrase_bounds(head: Token) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `head`, without relative clauses,
-    appositions or coordinated members (each coordinated member is its own argument)."""
-    keep = [head]
-    stack = [c for c in head.children]
-    while stack:
-        child = stack.pop()
-        if child.dep_ in CUT_DEPS or (child.dep_ == "prep" and child.lower_ == "by"):
-            continue
-        keep.append(child)
-        stack.extend(child.children)
-    indices = sorted(t.i for t in keep)
-    # the contiguous block around the head
-    start = end = head.i
-    index_set = set(indices)
-    while start - 1 in index_set:
-        start -= 1
-    while end + 1 in index_set:
-        end += 1
-    doc = head.doc
-    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].tag_ == "POS"):
-        end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return start, end + 1
-
-
-def _infinitive_governor(verb: Token) -> Token | None:
-    """For a to-infinitive hanging on a noun ("defy a ban to supply X"), the verb that
-    governs the noun: the infinitive shares its subject and its modality."""
-    if verb.dep_ not in ("relcl", "acl"):
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return None
-    noun_head = verb.head.head
-    if noun_head.pos_ in ("VERB", "AUX") and noun_head != verb.head:
-        return noun_head
-    return None
-
-
-def _stative(verb: Token) -> bool:
-    """'Israel is opposed to …', 'the army is prepared to …': a participle of the subject's
-    own stance (lexicon `stative_participles`) after "be", with no by-agent."""
-    return verb.lemma_.lower() in get_knowledge().lexicon["stative_participles"] and not any(
-        c.dep_ == "agent" for c in verb.children
-    )
-
-
-def subject_of(
-    verb: Token, control_verbs: frozenset[str] = frozenset(), seen: int = 0
-) -> tuple[list[Token], bool]:
-    """Subject tokens of a verb (with conjuncts) and whether it was inherited. The xcomp of
-    an object-control verb (`control_verbs`: urge, ask, tell …) takes that verb's object."""
-    if seen > 6:
-        return [], False
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                return [verb.head, *verb.head.conjuncts], True
-            return [child, *child.conjuncts], False
-        if child.dep_ == "nsubjpass":
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return [pobj, *pobj.conjuncts], False
-            if _stative(verb):
-                return [child, *child.conjuncts], False  # "Israel is opposed to …"
-            return [], False
-    governor = _infinitive_governor(verb)
-    if governor is not None:
-        tokens, _ = subject_of(governor, control_verbs, seen + 1)
-        return tokens, True
-    if verb.dep_ == "relcl":
-        return [verb.head], True
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in control_verbs:
-        obj = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative")), None)
-        if obj is not None:
-            return [obj, *obj.conjuncts], True
-    if verb.dep_ in CLAUSE_LINKS and verb.head != verb:
-        governor = verb.head
-        if verb.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head != governor:
-            governor = governor.head  # "guilty OF violating": up to the word "of" hangs on
-        tokens, _ = subject_of(governor, control_verbs, seen + 1)
-        return tokens, True
-    return [], False
-
-
 def _children_for(verb: Token, route: str) -> Iterable[Token]:
     """Candidate target heads for one entry of a pattern's target list."""
     if route.startswith("xcomp_") or route.startswith("advcl_"):
@@ -281,7 +198,7 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
         return
     if route in ("dobj", "dobj_actor"):
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if not objects and not _stative(verb):
+        if not objects and not stative(verb):
             # a passive's subject is its object: "two activists were arrested" ("it was
             # banned" is mostly a thing: a weapon, a law, a plan)
             objects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
@@ -550,7 +467,7 @@ def _chain(verb: Token) -> list[Token]:
         if token.dep_ in CLAUSE_LINKS and token.head != token:
             token = token.head
         else:
-            governor = _infinitive_governor(token)
+            governor = infinitive_governor(token)
             if governor is None:
                 break
             token = governor
@@ -1008,19 +925,24 @@ def _without_frames(events: list[Event], doc: Doc) -> list[Event]:
             if speaker is None:
                 continue
             frame_token = speaker.root
-            framed = []
+            framed, beside = [], []
             for other in same:
                 if other is frame or other.cameo.startswith("01"):
                     continue
                 span = doc.char_span(other.action.start, other.action.end)
                 if span is not None and _frame_links(frame_token, span.root):
                     framed.append(other)
-            if not framed:
+                else:
+                    beside.append(other)
+            # a plain statement (010) beside a coded act of the sentence ("praised X and
+            # said …") adds nothing a coder would keep
+            if not framed and not (frame.cameo == "010" and beside):
                 continue
             dropped.add(frame.id)
             entity = next((a.entity for a in frame.source if a.entity), None)
             for other in framed:
-                if entity is not None and other.attributed_to is None:
+                own = {a.entity for a in other.source}
+                if entity is not None and other.attributed_to is None and entity not in own:
                     attributed[other.id] = entity
     kept = []
     for event in events:

@@ -2,15 +2,17 @@
 
 Runs right after the `events` stage, once per content sentence:
 1. The model reads the sentence (`Prediction`: PLOVER type, quint, attack, police heads).
-2. **Veto.** A pattern's act (not a plain statement) in a sentence the model reads as no
+2. **Outvote.** Of a sentence's pattern events of different types, one whose type the
+   model all but rules out while it backs another's is dropped (`outvote_threshold`).
+3. **Veto.** A pattern's act (not a plain statement) in a sentence the model reads as no
    political event (P(NONE) of the type head at least `veto_threshold`) is a metaphor of
    business, sport or entertainment ("firms fight for market share", "shares were
    battered", "Chelsea crushed Arsenal"): dropped.
-3. **Rescue.** A sentence left with no event whose pattern candidates were dropped only for
+4. **Rescue.** A sentence left with no event whose pattern candidates were dropped only for
    want of a coded actor ("gunmen attacked a bus", "a blast killed five") keeps the
    candidate whose PLOVER type the model confirms (P(type) at least `rescue_threshold`,
    or an attack the attack head sees).
-4. **Addition.** A sentence still without an event that the model reads as an attack, a
+5. **Addition.** A sentence still without an event that the model reads as an attack, a
    police action, or an event of one type (P(type) at least `add_threshold`, the quint head
    agreeing), gets one event: its action is the sentence's verb or noun that weighs most
    for that type, its code the type's (`data/cameo/type_codes`), its actors found as the
@@ -39,10 +41,10 @@ from eventwire.stages.events import (
     build_event,
     find_targets,
     modality_of,
-    subject_of,
 )
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
+from eventwire.syntax import subject_of
 
 POLICE_WORDS = frozenset(
     "police policeman policemen cop cops constable constables officer officers "
@@ -92,6 +94,23 @@ def _event_words(kb: Knowledge) -> frozenset[str]:
 def vetoed(event: Event, prediction: Prediction, cfg: Any) -> bool:
     """A pattern's act in a sentence the model reads as no political event at all."""
     return not event.cameo.startswith("01") and prediction.p("type", NONE) >= cfg.event_model_veto
+
+
+def outvoted(events: list[Event], prediction: Prediction, cfg: Any) -> list[Event]:
+    """Where the patterns disagree: of a sentence's events of several types, those whose
+    type the model gives less than `outvote_threshold` while it gives another event's type
+    at least `outvote_threshold` x 10 are dropped (a second sense of the verb, a noun of
+    the same act); statements and a sentence's only type are never dropped."""
+    types = {e.plover.type for e in events if e.plover.type}
+    if len(types) < 2:
+        return events
+    low = cfg.event_model_outvote
+    best = max(prediction.p("type", t) for t in types)
+    if best < 10 * low:
+        return events
+    return [
+        e for e in events if e.plover.type is None or prediction.p("type", e.plover.type) >= low
+    ]
 
 
 def decided_type(prediction: Prediction, cfg: Any) -> tuple[str, float] | None:
@@ -254,7 +273,7 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
     for sent_i, sent in content_sentences(doc):
         events = by_sentence.get(sent_i, [])
         prediction = model.predict(sent.text)
-        kept = [e for e in events if not vetoed(e, prediction, cfg)]
+        kept = outvoted([e for e in events if not vetoed(e, prediction, cfg)], prediction, cfg)
         if not kept and not _sport(sent, sport_terms):
             if coder is None:
                 coder = ArgumentCoder(doc, ctx)
