@@ -23,6 +23,15 @@ class ExtractConfig:
     require_coded_actor: bool = True
     historical_years: float = 2.0
     store_batch_articles: int = 32
+    copies_enabled: bool = True
+    copies_shingle_words: int = 3
+    copies_num_perm: int = 128
+    copies_candidate_similarity: float = 0.5
+    copies_min_similarity: float = 0.7
+    copies_paragraph_min_words: int = 12
+    copies_paragraph_min_overlap: float = 0.5
+    copies_min_words: int = 40
+    copies_recent_articles: int = 4096
 
 
 # settings.toml section/key -> ExtractConfig attribute
@@ -35,6 +44,20 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
     ("events", "require_coded_actor"): "require_coded_actor",
     ("events", "historical_years"): "historical_years",
     ("store", "batch_articles"): "store_batch_articles",
+    **{
+        ("copies", key): f"copies_{key}"
+        for key in (
+            "enabled",
+            "shingle_words",
+            "num_perm",
+            "candidate_similarity",
+            "min_similarity",
+            "paragraph_min_words",
+            "paragraph_min_overlap",
+            "min_words",
+            "recent_articles",
+        )
+    },
 }
 
 
