@@ -52,14 +52,74 @@ def score(links: list[tuple[str, str]], truth: dict[str, str]) -> dict[str, floa
     }
 
 
+def read_truth(path: Path, ids: set[str]) -> dict[str, str]:
+    truth = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            item = json.loads(line)
+            if item["id"] in ids:
+                truth[item["id"]] = item["group"]
+    return truth
+
+
+def report_links(links: list[tuple[str, str, float]], truth_path: Path | None, ids: set[str]):
+    if truth_path:
+        truth = read_truth(truth_path, ids)
+        figures = score([(c, o) for c, o, _ in links], truth)
+        print("linking: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
+        for copy, original, sim in links:
+            if truth.get(copy) != truth.get(original):
+                print(f"  wrong link: {copy} -> {original} (similarity {sim})")
+    else:
+        print(f"links: {len(links)}")
+        for copy, original, sim in links:
+            print(f"  {copy} -> {original} (similarity {sim})")
+
+
+def links_only(args: argparse.Namespace) -> int:
+    from eventwire.config import load_config
+    from eventwire.copies import CopyFinder
+    from eventwire.ingest import iter_inputs
+
+    cfg = load_config()
+    finder = CopyFinder(cfg, lambda key: None)
+    ids: dict[str, str] = {}
+    links = []
+    started = time.perf_counter()
+    n = 0
+    for item in iter_inputs([str(args.feed)], cfg):
+        if args.limit and n >= args.limit:
+            break
+        n += 1
+        if isinstance(item, Exception) or item.content_hash in ids:
+            continue
+        found = finder.check(item)
+        if found is None:
+            ids[item.content_hash] = item.id
+        else:
+            links.append((item.id, ids[found.original_key], found.similarity))
+    seconds = time.perf_counter() - started
+    print(f"feed: {n} items, copy finder only: {seconds:.1f}s ({n / seconds:.0f} items/s)")
+    report_links(links, args.truth, {*ids.values(), *(c for c, _, _ in links)})
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("feed", type=Path)
     parser.add_argument("--truth", type=Path)
     parser.add_argument("--limit", type=int, default=0, help="first N items (0 = all)")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--no-spacy", action="store_true", help="links only, no timing")
+    parser.add_argument("--no-spacy", action="store_true", help="no bare spaCy timing")
+    parser.add_argument(
+        "--links-only",
+        action="store_true",
+        help="only the copy finder over the feed, in order (no parse, no store): the links "
+        "an ingest makes, in seconds",
+    )
     args = parser.parse_args()
+    if args.links_only:
+        return links_only(args)
 
     from eventwire.cli import ingest_into
     from eventwire.config import load_config
@@ -88,22 +148,7 @@ def main() -> int:
         f"{totals['new']} parsed, {totals['copies']} linked, {totals['known']} known, "
         f"{totals['failed']} failed, peak {mem.peak / 2**20:.0f} MB"
     )
-    if args.truth:
-        truth = {}
-        with args.truth.open(encoding="utf-8") as handle:
-            for line in handle:
-                item = json.loads(line)
-                truth[item["id"]] = item["group"]
-        truth = {k: v for k, v in truth.items() if k in {r["id"] for r in rows}}
-        figures = score([(c, o) for c, o, _ in links], truth)
-        print("linking: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
-        for copy, original, sim in links:
-            if truth.get(copy) != truth.get(original):
-                print(f"  wrong link: {copy} -> {original} (similarity {sim})")
-    else:
-        print(f"links: {len(links)}")
-        for copy, original, sim in links:
-            print(f"  {copy} -> {original} (similarity {sim})")
+    report_links(links, args.truth, {r["id"] for r in rows})
     if not args.no_spacy:
         texts = [r["text"] for r in rows]
         nlp = load_stock_pipeline(cfg.model)

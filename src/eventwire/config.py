@@ -28,8 +28,9 @@ class ExtractConfig:
     copies_num_perm: int = 128
     copies_candidate_similarity: float = 0.5
     copies_min_similarity: float = 0.7
-    copies_paragraph_min_words: int = 12
-    copies_paragraph_min_overlap: float = 0.5
+    copies_sentence_shingle_words: int = 2
+    copies_sentence_min_words: int = 8
+    copies_sentence_min_overlap: float = 0.5
     copies_min_words: int = 40
     copies_recent_articles: int = 4096
 
@@ -52,8 +53,9 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
             "num_perm",
             "candidate_similarity",
             "min_similarity",
-            "paragraph_min_words",
-            "paragraph_min_overlap",
+            "sentence_shingle_words",
+            "sentence_min_words",
+            "sentence_min_overlap",
             "min_words",
             "recent_articles",
         )

@@ -2,19 +2,22 @@
 
 A wire story reaches a feed many times, with another headline, byline, boilerplate and a
 few edited words. Each incoming article is fingerprinted from its *body*: the lines no
-boilerplate rule matches, the headline left out, cut into paragraphs, each paragraph into
-word shingles (`shingle_words` words, lower case; shingles never cross a paragraph, so
+boilerplate rule matches, the headline left out, cut into sentences, each sentence into
+word shingles (`shingle_words` words, lower case; shingles never cross a sentence, so
 reordered paragraphs change nothing). A MinHash of the shingles goes into an LSH index of
 the articles that were parsed (originals only: a copy is linked to the article it copies,
 never to another copy). A candidate from the index is confirmed on the texts themselves:
 
 1. the Jaccard similarity of the two shingle sets is at least `min_similarity`, and
-2. every paragraph of the newcomer with at least `paragraph_min_words` words has at least
-   `paragraph_min_overlap` of its shingles in the original: a copy that adds a paragraph
-   of its own is **not** a copy; it is parsed in full as an article of its own, because
-   the new paragraph's events need the rest of the article to be coded (he/she, dates
-   resolved against the article, its dominant country and place), and its events then
-   join the original's clusters by the ordinary cluster rule.
+2. every sentence of the newcomer with at least `sentence_min_words` words has at least
+   `sentence_min_overlap` of its `sentence_shingle_words`-word shingles in the original
+   (an edited word breaks one or two of them; a sentence of new content shares few). A version that adds a
+   paragraph, or only a sentence, of its own is **not** a copy: it is parsed in full as an
+   article of its own, because the new part's events need the rest of the article to be
+   coded (he/she, dates resolved against the article, its dominant country and place), and
+   a record made of a part would break the offsets of every span; its events then join the
+   original's clusters by the ordinary cluster rule. A version that only leaves things out
+   is a copy.
 
 Thresholds are in `settings.toml` (`[copies]`). The store keeps each copy (its own id,
 title, url, source, published and text) with a link to its original; the original's events
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
 SCHEME = "affine32"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +61,23 @@ class CopyLink:
 
 @dataclass(slots=True)
 class Body:
-    """An article's body as the fingerprint sees it: paragraphs of shingles."""
+    """An article's body as the fingerprint sees it: the shingles of each sentence."""
 
-    paragraphs: list[set[str]]
-    paragraph_words: list[int]
+    sentences: list[set[str]]  # the shingles of each sentence (for the similarity)
+    sentence_words: list[int]
+    sentence_grams: list[set[str]]  # shorter shingles of each (for the containment check)
 
     @property
     def shingles(self) -> set[str]:
-        return set().union(*self.paragraphs) if self.paragraphs else set()
+        return set().union(*self.sentences) if self.sentences else set()
+
+    @property
+    def grams(self) -> set[str]:
+        return set().union(*self.sentence_grams) if self.sentence_grams else set()
 
     @property
     def words(self) -> int:
-        return sum(self.paragraph_words)
+        return sum(self.sentence_words)
 
 
 def _boilerplate_rules() -> list[re.Pattern[str]]:
@@ -82,8 +91,9 @@ def _boilerplate_rules() -> list[re.Pattern[str]]:
 class BodyReader:
     """Turns a text into its `Body` (boilerplate lines and the headline left out)."""
 
-    def __init__(self, shingle_words: int) -> None:
+    def __init__(self, shingle_words: int, check_words: int) -> None:
         self.k = shingle_words
+        self.check_k = check_words
         self.rules = _boilerplate_rules()
 
     def _content_lines(self, block: str) -> list[str]:
@@ -99,16 +109,23 @@ class BodyReader:
         first, _, rest = text.partition("\n")
         if title and first.strip() == title.strip():
             text = rest  # the headline is what syndication changes first
-        paragraphs: list[set[str]] = []
+        sentences: list[set[str]] = []
+        grams: list[set[str]] = []
         counts: list[int] = []
         for block in _PARAGRAPH_BREAK.split(text):
-            words = _WORD.findall(" ".join(self._content_lines(block)).lower())
-            if not words:
-                continue
-            k = min(self.k, len(words))
-            paragraphs.append({" ".join(words[i : i + k]) for i in range(len(words) - k + 1)})
-            counts.append(len(words))
-        return Body(paragraphs, counts)
+            for sentence in _SENTENCE_END.split(" ".join(self._content_lines(block))):
+                words = _WORD.findall(sentence.lower())
+                if not words:
+                    continue
+                sentences.append(_shingles(words, self.k))
+                grams.append(_shingles(words, self.check_k))
+                counts.append(len(words))
+        return Body(sentences, counts, grams)
+
+
+def _shingles(words: list[str], k: int) -> set[str]:
+    k = min(k, len(words))
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
 def similarity(a: Body, b: Body) -> float:
@@ -120,10 +137,10 @@ def similarity(a: Body, b: Body) -> float:
 
 
 def adds_content(copy: Body, original: Body, min_words: int, min_overlap: float) -> bool:
-    """Whether `copy` has a paragraph (of `min_words` words or more) that `original` does not
-    contain: less than `min_overlap` of its shingles are in the original."""
-    known = original.shingles
-    for shingles, words in zip(copy.paragraphs, copy.paragraph_words, strict=True):
+    """Whether `copy` has a sentence (of `min_words` words or more) that `original` does not
+    contain: less than `min_overlap` of its (check) shingles are in the original."""
+    known = original.grams
+    for shingles, words in zip(copy.sentence_grams, copy.sentence_words, strict=True):
         if words >= min_words and len(shingles & known) / len(shingles) < min_overlap:
             return True
     return False
@@ -162,7 +179,7 @@ class CopyFinder:
         from datasketch import MinHashLSH
 
         self.cfg = cfg
-        self.reader = BodyReader(cfg.copies_shingle_words)
+        self.reader = BodyReader(cfg.copies_shingle_words, cfg.copies_sentence_shingle_words)
         self.lsh: MinHashLSH = MinHashLSH(
             threshold=cfg.copies_candidate_similarity, num_perm=cfg.copies_num_perm
         )
@@ -208,7 +225,7 @@ class CopyFinder:
             if score < cfg.copies_min_similarity or (best and score <= best[0]):
                 continue
             if adds_content(
-                body, original, cfg.copies_paragraph_min_words, cfg.copies_paragraph_min_overlap
+                body, original, cfg.copies_sentence_min_words, cfg.copies_sentence_min_overlap
             ):
                 continue
             best = (score, candidate)
