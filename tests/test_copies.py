@@ -127,7 +127,9 @@ def feed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_copies_ingest_links_counts_and_exports_the_copy(feed: Path, tmp_path: Path) -> None:
+def test_copies_ingest_links_counts_and_exports_the_copy(
+    feed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from eventwire.cli import ingest_into
     from eventwire.export import export_store
     from eventwire.storage.duckdb import Store
@@ -164,6 +166,12 @@ def test_copies_ingest_links_counts_and_exports_the_copy(feed: Path, tmp_path: P
     for mentions, n_articles, n_sources, from_wire, members in rows:
         assert mentions == members + from_wire
         assert n_articles >= 2 and n_sources >= 2
+
+    from eventwire.report import print_summary
+
+    capsys.readouterr()
+    print_summary(db)
+    assert "near-copies linked to an article instead of parsed again: 1" in capsys.readouterr().out
 
     out = tmp_path / "mentions.csv"
     export_store(db, "gdelt-mentions", out, all_modalities=True)

@@ -10,14 +10,14 @@ never to another copy). A candidate from the index is confirmed on the texts the
 
 1. the Jaccard similarity of the two shingle sets is at least `min_similarity`, and
 2. every sentence of the newcomer with at least `sentence_min_words` words has at least
-   `sentence_min_overlap` of its `sentence_shingle_words`-word shingles in the original
-   (an edited word breaks one or two of them; a sentence of new content shares few). A version that adds a
-   paragraph, or only a sentence, of its own is **not** a copy: it is parsed in full as an
-   article of its own, because the new part's events need the rest of the article to be
-   coded (he/she, dates resolved against the article, its dominant country and place), and
-   a record made of a part would break the offsets of every span; its events then join the
-   original's clusters by the ordinary cluster rule. A version that only leaves things out
-   is a copy.
+   `sentence_min_overlap` of its `sentence_shingle_words`-word shingles in the original (an
+   edited word breaks one or two of them; a sentence of new content shares few). A version
+   that adds a paragraph, or only a sentence, of its own is **not** a copy: it is parsed in
+   full as an article of its own, because the new part's events need the rest of the article
+   to be coded (he/she, dates resolved against the article, its dominant country and place),
+   and a record made of a part would break the offsets of every span; its events then join
+   the original's clusters by the ordinary cluster rule. A version that only leaves things
+   out is a copy.
 
 Thresholds are in `settings.toml` (`[copies]`). The store keeps each copy (its own id,
 title, url, source, published and text) with a link to its original; the original's events

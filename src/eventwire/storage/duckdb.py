@@ -530,8 +530,14 @@ class Store:
         return self.con.execute(sql, params or []).fetchall()
 
     def counts(self) -> dict[str, int]:
+        """Rows per table; `article_copies` is 0 in a store from before near-copies."""
+        present = {
+            r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
         return {
             t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+            if t in present
+            else 0
             for t in (*RECORD_TABLES, "article_copies", "failures")
         }
 
