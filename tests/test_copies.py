@@ -97,6 +97,13 @@ def test_copies_a_version_with_a_new_paragraph_is_parsed_in_full() -> None:
     assert copies.check(article(with_new_paragraph(WIRE), "longer")) is None
 
 
+def test_copies_an_updated_figure_is_another_report() -> None:
+    copies = finder()
+    assert copies.check(article(WIRE, "wire")) is None
+    updated = syndicated(WIRE).replace("at least forty", "at least 65")
+    assert copies.check(article(updated, "update")) is None
+
+
 def test_copies_thresholds_come_from_the_settings(tmp_path: Path) -> None:
     strict = tmp_path / "strict.toml"
     strict.write_text("[copies]\nmin_similarity = 0.99\n", encoding="utf-8")

@@ -31,6 +31,7 @@ class ExtractConfig:
     copies_sentence_shingle_words: int = 2
     copies_sentence_min_words: int = 8
     copies_sentence_min_overlap: float = 0.5
+    copies_changed_figures_are_news: bool = True
     copies_min_words: int = 40
     copies_recent_articles: int = 4096
 
@@ -56,6 +57,7 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
             "sentence_shingle_words",
             "sentence_min_words",
             "sentence_min_overlap",
+            "changed_figures_are_news",
             "min_words",
             "recent_articles",
         )

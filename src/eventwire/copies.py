@@ -18,6 +18,10 @@ never to another copy). A candidate from the index is confirmed on the texts the
    and a record made of a part would break the offsets of every span; its events then join
    the original's clusters by the ordinary cluster rule. A version that only leaves things
    out is a copy.
+3. (`changed_figures_are_news`) no figure was changed: when each text has a number the
+   other lacks ("police arrested 27" against "arrested 15"), the newcomer is an update,
+   another report, however alike. A number only one side has is a cut (or, in a sentence
+   of its own, new content: rule 2).
 
 Thresholds are in `settings.toml` (`[copies]`). The store keeps each copy (its own id,
 title, url, source, published and text) with a link to its original; the original's events
@@ -66,6 +70,7 @@ class Body:
     sentences: list[set[str]]  # the shingles of each sentence (for the similarity)
     sentence_words: list[int]
     sentence_grams: list[set[str]]  # shorter shingles of each (for the containment check)
+    numbers: set[str]  # every word with a digit: a figure the original lacks is news
 
     @property
     def shingles(self) -> set[str]:
@@ -112,6 +117,7 @@ class BodyReader:
         sentences: list[set[str]] = []
         grams: list[set[str]] = []
         counts: list[int] = []
+        numbers: set[str] = set()
         for block in _PARAGRAPH_BREAK.split(text):
             for sentence in _SENTENCE_END.split(" ".join(self._content_lines(block))):
                 words = _WORD.findall(sentence.lower())
@@ -120,12 +126,18 @@ class BodyReader:
                 sentences.append(_shingles(words, self.k))
                 grams.append(_shingles(words, self.check_k))
                 counts.append(len(words))
-        return Body(sentences, counts, grams)
+                numbers.update(w for w in words if any(c.isdigit() for c in w))
+        return Body(sentences, counts, grams, numbers)
 
 
 def _shingles(words: list[str], k: int) -> set[str]:
     k = min(k, len(words))
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def changed_figures(a: Body, b: Body) -> bool:
+    """Whether each body has a number the other lacks."""
+    return bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
 
 
 def similarity(a: Body, b: Body) -> float:
@@ -223,6 +235,8 @@ class CopyFinder:
                 continue
             score = similarity(body, original)
             if score < cfg.copies_min_similarity or (best and score <= best[0]):
+                continue
+            if cfg.copies_changed_figures_are_news and changed_figures(body, original):
                 continue
             if adds_content(
                 body, original, cfg.copies_sentence_min_words, cfg.copies_sentence_min_overlap
