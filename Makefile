@@ -3,12 +3,13 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
 SHARED ?= ../shared
 N ?= 0
 # `make bench CORPUS=any.jsonl N=200`: one JSON article per line, with "text"
 CORPUS ?= $(SHARED)/corpora/bbc2225.jsonl
 
-.PHONY: setup demo test lint bench bench-stages manifest train clean
+.PHONY: setup setup-demo demo test lint bench bench-stages bench-copies manifest train clean
 
 # Creates .venv and installs eventwire with its dev tools; does nothing when
 # pyproject.toml has not changed since the last install.
@@ -20,7 +21,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-demo: setup
+# What `make demo` needs: eventwire and its web extra (for `eventwire serve`), without the
+# test-only extras (Playwright, PySpark, schemathesis) that `make setup` adds.
+setup-demo: $(DEMO_STAMP)
+
+$(DEMO_STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python >= 3.11) on PATH"; exit 2; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[web]'
+	@touch $(DEMO_STAMP)
+
+demo: setup-demo
 	@rm -f build/demo.duckdb build/demo.duckdb.wal
 	$(BIN)/eventwire ingest examples/demo-corpus --db build/demo.duckdb
 	$(BIN)/eventwire summary --db build/demo.duckdb
@@ -56,6 +67,12 @@ train: setup
 	$(BIN)/eventwire train $(TRAIN_DATA) --pipeline-gold $(SHARED)/gold/events/conflibert_train.jsonl \
 		-o src/eventwire/data/models/event_detector.v1.jsonl
 	$(BIN)/python scripts/build_manifest.py
+
+# Near-copy linking and speed on a syndication feed built from CORPUS (N items, 40% copies).
+bench-copies: setup
+	$(BIN)/python scripts/build_copies_feed.py $(CORPUS) -o build/copies-feed.jsonl \
+		--truth build/copies-truth.jsonl --articles $(if $(filter 0,$(N)),1000,$(N))
+	$(BIN)/python scripts/bench_copies.py build/copies-feed.jsonl --truth build/copies-truth.jsonl
 
 manifest: setup
 	$(BIN)/python scripts/build_manifest.py

@@ -11,12 +11,15 @@ import time
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eventwire.config import ExtractConfig, load_config
 from eventwire.errors import EventwireError
+
+if TYPE_CHECKING:
+    from eventwire.copies import CopyFinder
 
 app = typer.Typer(
     add_completion=False,
@@ -228,7 +231,8 @@ def _print_totals(totals: dict[str, int], started: float, db: Path) -> None:
     elapsed = time.perf_counter() - started
     print(
         f"ingest: {totals['seen']} articles, {totals['new']} new, {totals['known']} already "
-        f"stored, {totals['failed']} failed in {elapsed:.1f}s -> {db}",
+        f"stored, {totals.get('copies', 0)} near-copies linked, {totals['failed']} failed "
+        f"in {elapsed:.1f}s -> {db}",
         file=sys.stderr,
     )
 
@@ -262,6 +266,7 @@ def _ingest_local(
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.1f} articles/s"),
         TextColumn("{task.fields[new]} new"),
+        TextColumn("{task.fields[copies]} copies"),
         TextColumn("{task.fields[failed]} failed"),
         TimeElapsedColumn(),
         TextColumn("ETA"),
@@ -269,7 +274,7 @@ def _ingest_local(
         disable=quiet,
         transient=False,
     ) as progress:
-        task = progress.add_task("ingest", total=None, rate=0.0, new=0, failed=0)
+        task = progress.add_task("ingest", total=None, rate=0.0, new=0, copies=0, failed=0)
         if not quiet:
             # The total (for the ETA) is counted beside the ingest: JSONL lines, files.
             def count() -> None:
@@ -330,12 +335,15 @@ def ingest_into(
     task: object = None,
     started: float | None = None,
     totals: dict[str, int] | None = None,
+    pool: object = None,
 ) -> dict[str, int]:
-    """Read, skip what is stored, extract, and write one transaction per batch (records and
-    failures together), so a run killed at any point loses at most the batch in flight and
-    the same command run again stores every article exactly once. `totals` (seen, new,
-    known, failed) is updated as it goes, so an interrupted run can say what it stored; an
-    article repeated in the input counts as already stored."""
+    """Read, skip what is stored, link near-copies, extract the rest, and write one
+    transaction per batch (records, copies and failures together), so a run killed at any
+    point loses at most the batch in flight and the same command run again stores every
+    article exactly once. `totals` (seen, new, known, failed, copies) is updated as it goes,
+    so an interrupted run can say what it stored; an article repeated in the input counts
+    as already stored."""
+    from eventwire.copies import CopyLink
     from eventwire.engine import run_local
     from eventwire.ingest import ArticleInput, iter_inputs
     from eventwire.schema import ArticleRecord
@@ -345,6 +353,14 @@ def ingest_into(
     started = time.perf_counter() if started is None else started
     if totals is None:
         totals = {"seen": 0, "new": 0, "known": 0, "failed": 0}
+    totals.setdefault("copies", 0)
+    finder = open_copy_finder(store, cfg) if cfg.copies_enabled else None
+    # Copies wait for their original's record: `waiting` by original key while the original
+    # is being parsed, `ready` once it is stored or in the batch being written.
+    waiting: dict[str, list[CopyLink]] = {}
+    ready: list[CopyLink] = []
+    in_flight: dict[str, str] = {}  # key -> origin of the articles sent to extraction
+    origins: dict[str, str] = {}  # origin -> key (an error names its origin only)
 
     def show() -> None:
         if progress is not None:
@@ -354,21 +370,48 @@ def ingest_into(
                 completed=totals["seen"],
                 rate=totals["seen"] / elapsed,
                 new=totals["new"] + len(batch),
+                copies=totals["copies"] + len(ready),
                 failed=totals["failed"],
             )
+
+    def link(item: ArticleInput) -> bool:
+        """Whether `item` is a near-copy (then it is queued, not parsed)."""
+        if finder is None:
+            return False
+        found = finder.check(item)
+        if found is None:
+            return False
+        totals["seen"] += 1
+        key = found.original_key
+        if key == item.content_hash:  # the same text, still being parsed: not new
+            totals["known"] += 1
+            return True
+        if key not in in_flight:
+            ready.append(found)
+        else:
+            waiting.setdefault(key, []).append(found)
+        return True
 
     def unseen() -> Iterator[ArticleInput | EventwireError]:
         pending: list[ArticleInput | EventwireError] = []
 
         def flush() -> list[ArticleInput | EventwireError]:
             known = store.known_keys(a.content_hash for a in pending if isinstance(a, ArticleInput))
-            kept = []
+            kept: list[ArticleInput | EventwireError] = []
+            batch_keys: set[str] = set()
             for item in pending:
-                if isinstance(item, ArticleInput) and item.content_hash in known:
-                    totals["known"] += 1
-                    totals["seen"] += 1
-                else:
-                    kept.append(item)
+                if isinstance(item, ArticleInput):
+                    key = item.content_hash
+                    if key in known or key in batch_keys:
+                        totals["known"] += 1
+                        totals["seen"] += 1
+                        continue
+                    batch_keys.add(key)
+                    if link(item):
+                        continue
+                    in_flight[key] = item.origin or item.id
+                    origins[item.origin or item.id] = key
+                kept.append(item)
             if len(kept) < len(pending):
                 show()
             return kept
@@ -384,26 +427,77 @@ def ingest_into(
     failures: list[EventwireError] = []
 
     def write() -> None:
-        new = store.write_records(batch, failures)
+        keys = [r.article.content_hash for r in batch]
+        signatures = finder.take_signatures(keys) if finder else None
+        new, copies = store.write_batch(batch, failures, ready, signatures)
         totals["new"] += new
         totals["known"] += len(batch) - new  # repeated in the input, or stored meanwhile
+        totals["copies"] += copies
         batch.clear()
         failures.clear()
+        ready.clear()
 
-    for result in run_local(unseen(), cfg, workers):
+    for result in run_local(unseen(), cfg, workers, pool=pool):  # type: ignore[arg-type]
         totals["seen"] += 1
         if isinstance(result, EventwireError):
             totals["failed"] += 1
             failures.append(result)
             _report(result)
+            key = origins.pop(result.source, None)
+            if key is not None:
+                in_flight.pop(key, None)
+                if finder is not None:
+                    finder.forget(key)
         else:
+            key = result.article.content_hash
+            origins.pop(in_flight.pop(key, ""), None)
             batch.append(result)
+            ready.extend(waiting.pop(key, []))
         if len(batch) + len(failures) >= cfg.store_batch_articles:
             write()
         show()
     write()
+    # Copies whose original could not be extracted are articles of their own after all.
+    orphans = [found.article for links in waiting.values() for found in links]
+    if orphans:
+        totals["seen"] -= len(orphans)
+        for result in run_local(iter(orphans), cfg, workers, pool=pool):  # type: ignore[arg-type]
+            totals["seen"] += 1
+            if isinstance(result, EventwireError):
+                totals["failed"] += 1
+                failures.append(result)
+                _report(result)
+            else:
+                batch.append(result)
+        write()
     show()
     return totals
+
+
+def open_copy_finder(store: object, cfg: ExtractConfig) -> CopyFinder:
+    """The near-copy index over the store's parsed articles (signing those that came in
+    without a signature: Spark, the web app, a store from before copies)."""
+    from eventwire.copies import CopyFinder
+    from eventwire.storage.duckdb import Store
+
+    assert isinstance(store, Store)
+    finder = CopyFinder(cfg, store.article_text)
+    finder.load(store.signatures())
+    unsigned = store.unsigned_articles()
+    if unsigned:
+        from eventwire.copies import minhash, signature_bytes
+
+        signed = {}
+        for key in unsigned:
+            found = store.article_text(key)
+            if found is not None:
+                body = finder.reader.read(*found)
+                sketch = minhash(body, cfg.copies_num_perm)
+                finder.lsh.insert(key, sketch)
+                finder.remember(key, body)
+                signed[key] = signature_bytes(sketch)
+        store.write_signatures(signed)
+    return finder
 
 
 @app.command()

@@ -510,7 +510,7 @@ def _write(con: duckdb.DuckDBPyConnection, touched: Sequence[Cluster], now: date
     members = [(c.cluster_id, m.article_key, m.event_id) for c in touched for m in c.members]
     insert_rows(con, "INSERT INTO cluster_members", ("VARCHAR",) * 3, members)
     _update_anchors(con, [c for c in touched if not c.is_new])
-    _update_counts(con, [c.cluster_id for c in touched], now)
+    update_counts(con, [c.cluster_id for c in touched], now)
 
 
 def _cluster_row(cluster: Cluster, now: datetime) -> tuple[Any, ...]:
@@ -561,21 +561,35 @@ def _update_anchors(con: duckdb.DuckDBPyConnection, clusters: Sequence[Cluster])
     )
 
 
-def _update_counts(
+# Every document that reports a member mention: the member's article, and each near-copy
+# of that article (eventwire/copies.py) as a mention from the copy's own outlet.
+MEMBER_DOCUMENTS_SQL = """
+SELECT m.cluster_id, m.article_key, a.source, a.url
+FROM touched JOIN cluster_members m USING (cluster_id) JOIN articles a USING (article_key)
+UNION ALL
+SELECT m.cluster_id, c.copy_key, c.source, c.url
+FROM touched JOIN cluster_members m USING (cluster_id)
+JOIN article_copies c ON c.original_key = m.article_key
+"""
+
+
+def update_counts(
     con: duckdb.DuckDBPyConnection, cluster_ids: Sequence[str], now: datetime
 ) -> None:
-    """GDELT's three counts, recomputed from the members of the touched clusters only."""
+    """GDELT's three counts, recomputed from the members of the touched clusters only (a
+    near-copy of a member's article counts as one more mention, article and outlet)."""
+    if not cluster_ids:
+        return
     con.execute(
         f"""
         UPDATE clusters SET num_mentions = s.n_mentions, num_articles = s.n_articles,
                num_sources = s.n_sources, updated_at = ?
-        FROM (SELECT m.cluster_id, count(*) AS n_mentions,
-                     count(DISTINCT m.article_key) AS n_articles,
+        FROM (WITH touched AS (SELECT unnest(?::VARCHAR[]) AS cluster_id)
+              SELECT a.cluster_id, count(*) AS n_mentions,
+                     count(DISTINCT a.article_key) AS n_articles,
                      count(DISTINCT {OUTLET_SQL}) AS n_sources
-              FROM (SELECT unnest(?::VARCHAR[]) AS cluster_id) touched
-              JOIN cluster_members m USING (cluster_id)
-              JOIN articles a USING (article_key)
-              GROUP BY m.cluster_id) s
+              FROM ({MEMBER_DOCUMENTS_SQL}) a
+              GROUP BY a.cluster_id) s
         WHERE clusters.cluster_id = s.cluster_id
         """,
         [now, list(cluster_ids)],

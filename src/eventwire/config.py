@@ -31,6 +31,17 @@ class ExtractConfig:
     event_model_police: float = 0.6
     event_model_add: float = 0.6
     store_batch_articles: int = 32
+    copies_enabled: bool = True
+    copies_shingle_words: int = 3
+    copies_num_perm: int = 128
+    copies_candidate_similarity: float = 0.5
+    copies_min_similarity: float = 0.7
+    copies_sentence_shingle_words: int = 2
+    copies_sentence_min_words: int = 8
+    copies_sentence_min_overlap: float = 0.5
+    copies_changed_figures_are_news: bool = True
+    copies_min_words: int = 40
+    copies_recent_articles: int = 4096
 
 
 # settings.toml section/key -> ExtractConfig attribute
@@ -51,6 +62,22 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
     ("events.model", "police_threshold"): "event_model_police",
     ("events.model", "add_threshold"): "event_model_add",
     ("store", "batch_articles"): "store_batch_articles",
+    **{
+        ("copies", key): f"copies_{key}"
+        for key in (
+            "enabled",
+            "shingle_words",
+            "num_perm",
+            "candidate_similarity",
+            "min_similarity",
+            "sentence_shingle_words",
+            "sentence_min_words",
+            "sentence_min_overlap",
+            "changed_figures_are_news",
+            "min_words",
+            "recent_articles",
+        )
+    },
 }
 
 

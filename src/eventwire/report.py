@@ -20,8 +20,13 @@ def print_summary(db: Path, top: int = 12) -> None:
         console.print(f"[bold]eventwire store[/bold] {db}")
         console.print(
             ", ".join(
-                f"{n} {table}" for table, n in counts.items() if table not in ("mentions", "tone")
+                f"{n} {table}"
+                for table, n in counts.items()
+                if table not in ("mentions", "tone", "article_copies")
             )
+        )
+        console.print(
+            f"near-copies linked to an article instead of parsed again: {counts['article_copies']}"
         )
         rows = store.query("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC")
         console.print("events by modality: " + ", ".join(f"{m} {n}" for m, n in rows))
@@ -69,7 +74,8 @@ def print_summary(db: Path, top: int = 12) -> None:
         f"  .venv/bin/python -c \"import duckdb; duckdb.connect('{db}', read_only=True)"
         ".sql('SELECT cameo, modality, source_codes, target_codes FROM events').show()\"\n"
         "Tables: articles, sentences, boilerplate, entities, mentions, events, quotes, dates, "
-        "amounts, tone, themes, flags, failures. Each article's full eventwire/1 document is "
+        "amounts, tone, themes, flags, failures, article_copies (near-copies and the article "
+        "each copies), clusters. Each article's full eventwire/1 document is "
         "in articles.record.\n"
         f"To look at it in a browser: .venv/bin/eventwire serve --db {db}",
         highlight=False,

@@ -94,6 +94,45 @@ def iter_documents(con: duckdb.DuckDBPyConnection, chunk: int = 256) -> Iterator
         yield from (_document(row) for row in rows)
 
 
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def copies_by_original(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
+    """original key -> its near-copies' rows (key, id, title, url, source, published,
+    ingested_at, text), in ingest order; empty for a store from before copies."""
+    if not has_table(con, "article_copies"):
+        return {}
+    found: dict[str, list[tuple[Any, ...]]] = {}
+    for row in con.execute(
+        "SELECT original_key, copy_key, id, title, url, source, published, ingested_at, text "
+        "FROM article_copies ORDER BY ingested_at, rowid"
+    ).fetchall():
+        found.setdefault(row[0], []).append(row[1:])
+    return found
+
+
+def copy_document(original: Document, row: tuple[Any, ...]) -> Document:
+    """A near-copy as a document: its own id, title, url, outlet, dates and text; the
+    original's record (its events, entities and offsets, which point into the original's
+    text: the copy was not parsed)."""
+    key, article_id, title, url, source, published, ingested_at, text = row
+    article = {**original.record.get("article", {}), "text": text}
+    return Document(
+        article_key=key,
+        article_id=article_id or key,
+        title=title,
+        url=url,
+        source=source,
+        published=published,
+        ingested_at=ingested_at,
+        record={**original.record, "article": article},
+    )
+
+
 class DocumentCache:
     """Articles by key, the most recently used kept parsed."""
 

@@ -18,6 +18,10 @@ GDELT_2.0_eventMentions_Column_Labels_Header_Row_Sep2016.csv). Sources:
 - MentionDocLen: characters in the article text. MentionDocTone: the article's tone.
 - MentionDocTranslationInfo: empty (English originals). Extras: empty.
 
+A near-copy of an article (`article_copies`, never parsed) repeats each of its original's
+mentions with its own MentionTimeDate, type, source name, identifier and length; its
+offsets are those of the original's text.
+
 Mentions of events that are not exported to the Event table (by default everything but
 asserted events) are left out, so every GlobalEventID here has its row there.
 """
@@ -31,7 +35,12 @@ from typing import Any
 
 import duckdb
 
-from eventwire.export.documents import Document, iter_documents
+from eventwire.export.documents import (
+    Document,
+    copies_by_original,
+    copy_document,
+    iter_documents,
+)
 from eventwire.export.tabular import gdelt_timestamp, number, write_rows
 
 MENTION_COLUMNS: tuple[str, ...] = (
@@ -100,11 +109,19 @@ def iter_mention_rows(
     con: duckdb.DuckDBPyConnection, modalities: Collection[str]
 ) -> Iterator[list[object]]:
     clusters = cluster_of_mentions(con, modalities)
+    copies = copies_by_original(con)
     for doc in iter_documents(con):
-        for event in doc.record.get("events", []):
-            cluster = clusters.get((doc.article_key, event.get("id")))
-            if cluster is not None:
-                yield mention_row(doc, event, cluster)
+        found = [
+            (event, cluster)
+            for event in doc.record.get("events", [])
+            if (cluster := clusters.get((doc.article_key, event.get("id")))) is not None
+        ]
+        for event, cluster in found:
+            yield mention_row(doc, event, cluster)
+        for row in copies.get(doc.article_key, []) if found else []:
+            copy = copy_document(doc, row)
+            for event, cluster in found:
+                yield mention_row(copy, event, cluster)
 
 
 def write_mentions(con: duckdb.DuckDBPyConnection, out: Path, modalities: Collection[str]) -> int:

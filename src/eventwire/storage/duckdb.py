@@ -13,14 +13,17 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from eventwire.clusters import update_clusters
+from eventwire.clusters import update_clusters, update_counts
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
 from eventwire.storage.search import index_articles
+
+if TYPE_CHECKING:
+    from eventwire.copies import CopyLink
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -89,6 +92,18 @@ CREATE TABLE IF NOT EXISTS cluster_members (
         "004_search_tokens",
         "CREATE TABLE IF NOT EXISTS search_tokens (token VARCHAR, article_key VARCHAR);"
         "CREATE TABLE IF NOT EXISTS article_texts (article_key VARCHAR, text VARCHAR);",
+    ),
+    (
+        # Near-copies linked to the article they copy (eventwire/copies.py), and the
+        # MinHash signature of every parsed article the copies are looked up in.
+        "005_copies",
+        """
+CREATE TABLE IF NOT EXISTS article_copies (
+    copy_key VARCHAR PRIMARY KEY, id VARCHAR, title VARCHAR, url VARCHAR, source VARCHAR,
+    published DATE, n_words INTEGER, input_format VARCHAR, ingested_at TIMESTAMP,
+    original_key VARCHAR, similarity DOUBLE, text VARCHAR);
+CREATE TABLE IF NOT EXISTS fingerprints (article_key VARCHAR PRIMARY KEY, minhash BLOB);
+""",
     ),
 ]
 # What a migration fills in for the articles already stored, in its transaction.
@@ -305,29 +320,78 @@ class Store:
                 raise
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
-        """Which of these article content hashes are already stored."""
+        """Which of these article content hashes are already stored (as an article or as a
+        linked copy)."""
         keys = list(keys)
         if not keys:
             return set()
         rows = self.con.execute(
-            "SELECT article_key FROM articles WHERE article_key IN (SELECT unnest(?))", [keys]
+            "SELECT article_key FROM articles WHERE article_key IN (SELECT unnest($1)) "
+            "UNION ALL SELECT copy_key FROM article_copies WHERE copy_key IN (SELECT unnest($1))",
+            [keys],
         ).fetchall()
         return {r[0] for r in rows}
+
+    def signatures(self) -> list[tuple[str, bytes]]:
+        """Every stored article's MinHash signature (near-copies are looked up in them)."""
+        return [(k, bytes(v)) for k, v in self.con.execute("SELECT * FROM fingerprints").fetchall()]
+
+    def unsigned_articles(self) -> list[str]:
+        """Stored articles without a signature (written by Spark or the web app)."""
+        rows = self.con.execute(
+            "SELECT article_key FROM articles WHERE article_key NOT IN "
+            "(SELECT article_key FROM fingerprints) ORDER BY ingested_at, rowid"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def article_text(self, article_key: str) -> tuple[str, str | None] | None:
+        """(text, title) of a stored article."""
+        row = self.con.execute(
+            "SELECT json_extract_string(record, '$.article.text'), title FROM articles "
+            "WHERE article_key = ?",
+            [article_key],
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def write_signatures(self, signatures: dict[str, bytes]) -> None:
+        if signatures:
+            self.con.execute(
+                "INSERT OR IGNORE INTO fingerprints SELECT unnest(?::VARCHAR[]), unnest(?::BLOB[])",
+                [list(signatures), list(signatures.values())],
+            )
 
     def write_records(
         self, records: Sequence[ArticleRecord], failures: Sequence[EventwireError] = ()
     ) -> int:
         """Store a batch in one transaction, with the batch's `failures` (so a crash keeps
         both or neither); returns how many articles were new."""
+        return self.write_batch(records, failures)[0]
+
+    def write_batch(
+        self,
+        records: Sequence[ArticleRecord],
+        failures: Sequence[EventwireError] = (),
+        copies: Sequence[CopyLink] = (),
+        signatures: dict[str, bytes] | None = None,
+    ) -> tuple[int, int]:
+        """`write_records`, with the batch's linked near-`copies` (whose originals are
+        stored or in this batch) and the new articles' MinHash `signatures`, all in the one
+        transaction; returns how many articles and how many copies were new."""
         now = datetime.now(UTC)
         fresh: dict[str, ArticleRecord] = {}
         for record in records:
             fresh.setdefault(record.article.content_hash, record)
         for key in self.known_keys(fresh):
             del fresh[key]
-        if not fresh:
+        links: dict[str, CopyLink] = {}
+        for link in copies:
+            if link.content_hash not in fresh:
+                links.setdefault(link.content_hash, link)
+        for key in self.known_keys(links):
+            del links[key]
+        if not fresh and not links:
             self.record_failures(failures)
-            return 0
+            return 0, 0
         tables: dict[str, list[tuple[Any, ...]]] = {t: [] for t in RECORD_TABLES}
         for key, record in fresh.items():
             for table, rows in _rows(record, key, now).items():
@@ -345,6 +409,8 @@ class Store:
                     self.con.unregister("_ew_rows")
             update_clusters(self.con, list(fresh), now)
             index_articles(self.con, list(fresh))
+            self.write_signatures({k: v for k, v in (signatures or {}).items() if k in fresh})
+            self._write_copies(list(links.values()), now)
             self.record_failures(failures)
             self.con.execute("COMMIT")
         except Exception as exc:  # any failure: nothing of the batch may stay half-written
@@ -352,7 +418,46 @@ class Store:
             raise EventwireError(
                 "EW401", f"batch not stored: {one_line(exc)}", stage="store", source=self.path
             ) from exc
-        return len(fresh)
+        return len(fresh), len(links)
+
+    def _write_copies(self, links: Sequence[CopyLink], now: datetime) -> None:
+        """The copies' rows, then the counts of the clusters their originals' events are in
+        (each copy is one more mention, article and perhaps outlet)."""
+        if not links:
+            return
+        rows = [
+            (
+                link.content_hash,
+                link.article.id,
+                link.article.title,
+                link.article.url,
+                link.article.source,
+                link.article.published,
+                len(link.article.text.split()),
+                link.article.input_format,
+                now,
+                link.original_key,
+                link.similarity,
+                link.article.text,
+            )
+            for link in links
+        ]
+        data, select = self._arrow("article_copies", rows)
+        self.con.register("_ew_rows", data)
+        try:
+            self.con.execute(f"INSERT INTO article_copies SELECT {select} FROM _ew_rows")
+        finally:
+            self.con.unregister("_ew_rows")
+        originals = sorted({link.original_key for link in links})
+        touched = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT DISTINCT cluster_id FROM cluster_members "
+                "WHERE article_key IN (SELECT unnest(?::VARCHAR[]))",
+                [originals],
+            ).fetchall()
+        ]
+        update_counts(self.con, touched, now)
 
     def _arrow(self, table: str, rows: list[tuple[Any, ...]]) -> tuple[Any, str]:
         """`rows` as an Arrow table, and the SELECT list casting it to `table`'s types."""
@@ -469,9 +574,15 @@ class Store:
         return self.con.execute(sql, params or []).fetchall()
 
     def counts(self) -> dict[str, int]:
+        """Rows per table; `article_copies` is 0 in a store from before near-copies."""
+        present = {
+            r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
         return {
             t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
-            for t in (*RECORD_TABLES, "failures")
+            if t in present
+            else 0
+            for t in (*RECORD_TABLES, "article_copies", "failures")
         }
 
     def get_record(self, article_key: str) -> dict[str, Any] | None:

@@ -307,7 +307,15 @@ class WebStore:
     def counts(self) -> dict[str, int]:
         tables = ("articles", "events", "quotes", "entities", "failures")
         sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables)
-        return {k: int(v) for k, v in self.rows(sql)[0].items()}
+        counts = {k: int(v) for k, v in self.rows(sql)[0].items()}
+        # near-copies linked to an article instead of parsed (none in a store from before)
+        has_copies = self.rows(
+            "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'article_copies'"
+        )[0]["n"]
+        counts["copies"] = (
+            int(self.rows("SELECT count(*) AS n FROM article_copies")[0]["n"]) if has_copies else 0
+        )
+        return counts
 
     def date_range(self) -> dict[str, str | None]:
         row = self.rows("SELECT min(published) AS first, max(published) AS last FROM articles")
