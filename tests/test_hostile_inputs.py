@@ -284,6 +284,6 @@ def test_ingest_totals_count_articles_repeated_in_the_input(tmp_path: Path, extr
     corpus = write_jsonl(tmp_path / "rep.jsonl", [ARTICLE, OTHER, ARTICLE], ["x", "y", "x-again"])
     with Store(tmp_path / "rep.duckdb") as store:
         totals = ingest_into(store, [str(corpus)], load_config())
-        assert totals == {"seen": 3, "new": 2, "known": 1, "failed": 0}
+        assert totals == {"seen": 3, "new": 2, "known": 1, "failed": 0, "copies": 0}
         again = ingest_into(store, [str(corpus)], load_config())
-        assert again == {"seen": 3, "new": 0, "known": 3, "failed": 0}
+        assert again == {"seen": 3, "new": 0, "known": 3, "failed": 0, "copies": 0}

@@ -99,8 +99,8 @@ def _kind_of(rows: list[dict[str, Any]], path: Path) -> str:
 
 def examples_of(rows: list[dict[str, Any]], kind: str) -> list[Example]:
     out: list[Example] = []
-    for row in rows:
-        text, group = row["text"], str(row["id"])
+    for n, row in enumerate(rows):
+        text, group = row["text"], str(row.get("id") or f"{kind}-{n}")
         labels = set(row.get("labels") or [])
         if kind == "ngec":
             plover = next(iter(labels), None)
@@ -135,7 +135,7 @@ def examples_of(rows: list[dict[str, Any]], kind: str) -> list[Example]:
                 )
             )
         elif kind == "non_political":
-            out.append(Example(text, f"non_political-{len(out)}", type=NONE, attack=0))
+            out.append(Example(text, group, type=NONE, attack=0))
         elif kind == "conflibert":
             if row.get("quint") in QUINTS:
                 out.append(Example(text, group, quint=row["quint"]))

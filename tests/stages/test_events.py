@@ -293,3 +293,33 @@ def test_events_announced_withdrawal_from_a_treaty(run_extract) -> None:
     withdrawal = next(v for v in events if v.action.lemma == "withdrawal")
     assert withdrawal.cameo == "160"
     assert withdrawal.source[0].code == "RUS"
+
+
+@pytest.mark.issue(12)
+def test_events_an_event_noun_and_its_verb_are_one_event(run_extract) -> None:
+    events = _events(run_extract, "Rebels launched an attack on the army garrison in Goma.")
+    assert [(v.cameo_root, v.action.lemma) for v in events] == [("19", "launch")]
+
+
+@pytest.mark.issue(12)
+def test_events_the_statement_framing_an_act_is_no_second_event(run_extract) -> None:
+    text = "Jordan and Britain have agreed to hold joint military exercises, a Jordanian official said."
+    events = _events(run_extract, text)
+    assert [v.plover.type for v in events] == ["AGREE"]
+    agree = events[0]
+    assert {a.code for a in agree.source} == {"JOR", "GBR"}
+    assert agree.attributed_to is not None  # the official's claim
+
+
+@pytest.mark.issue(12)
+def test_events_a_statement_beside_a_coded_act_is_no_event(run_extract) -> None:
+    text = "Guinea's prime minister praised the deal and said it was a step forward."
+    assert [v.cameo_root for v in _events(run_extract, text)] == ["05"]
+
+
+@pytest.mark.issue(12)
+def test_events_coordinated_acts_stay_separate(run_extract) -> None:
+    text = "Kenya sent troops to Somalia and imposed sanctions on Eritrea."
+    events = _events(run_extract, text)
+    assert sorted(v.cameo for v in events) == ["154", "163"]
+    assert {v.target[0].code for v in events} == {"SOM", "ERI"}

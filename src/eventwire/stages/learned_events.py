@@ -53,6 +53,7 @@ POLICE_WORDS = frozenset(
 # The police head's KILL/FORCE/ARREST sigmoids were fitted with balanced class weights
 # (rare positives): their probabilities run high, so choosing the act needs more.
 POLICE_ACT_THRESHOLD = 0.8
+POLICE_WINDOW = 8  # tokens before the act where a police word counts as its doer
 TARGET_ROUTES = ("dobj", "nsubjpass", "prep:against", "prep:on", "prep:at", "prep:of")
 
 
@@ -153,9 +154,29 @@ def trigger_of(sent: Span, model: EventModel, plover_type: str, kb: Knowledge) -
     return next((t for t in tokens if best in _words(t)), None)
 
 
+def _police_words(sent: Span) -> list[Token]:
+    return [t for t in sent if t.lower_ in POLICE_WORDS and t.pos_ in ("NOUN", "PROPN")]
+
+
 def _police_source(sent: Span, coder: ArgumentCoder) -> list[Any]:
-    police = next((t for t in sent if t.lower_ in POLICE_WORDS and t.pos_ == "NOUN"), None)
-    return [coder.code(police)] if police is not None else []
+    police = _police_words(sent)
+    return [coder.code(police[0])] if police else []
+
+
+def _acted_by_police(trigger: Token, police: list[Token]) -> bool:
+    """The police word is the act's doer: the verb's subject or "by" agent, or the noun's
+    modifier ("police firing", "firing by the police")."""
+    if trigger.pos_ == "VERB":
+        doers = subject_of(trigger)[0]
+    else:
+        doers = [c for c in trigger.children if c.dep_ in ("compound", "poss", "nmod", "amod")] + [
+            g for c in trigger.children if c.lower_ == "by" for g in c.children
+        ]
+    ids = {t.i for t in police}
+    if any(d.i in ids or any(t.i in ids for t in d.subtree) for d in doers):
+        return True
+    # lower-case and broken sentences parse badly: the police named just before the act
+    return any(0 < trigger.i - t.i <= POLICE_WINDOW for t in police)
 
 
 def added_candidate(
@@ -223,12 +244,13 @@ def police_candidate(
     else:
         material = ("COERCE", "ASSAULT", "MOBILIZE", "PROTEST")
         plover_type = max(material, key=lambda t: prediction.p("type", t))
-    sources = _police_source(sent, coder)
-    if not sources:
+    police_words = _police_words(sent)
+    if not police_words:
         return None
     trigger = trigger_of(sent, model, plover_type, coder.kb)
-    if trigger is None or trigger.i == sources[0].head.i:
+    if trigger is None or trigger in police_words or not _acted_by_police(trigger, police_words):
         return None
+    sources = [coder.code(police_words[0])]
     code = code_for(plover_type, set(_words(trigger)))
     pattern = Pattern(
         id=f"learned:{plover_type}", lemmas=frozenset(), cameo=code, target=TARGET_ROUTES
