@@ -191,7 +191,7 @@ def _titled_surname_country(tokens: Sequence[Token], kb: Knowledge, day: str | N
     fits the role its dictionary persons held on the date, all of one country. An unknown
     name's title and role noun give the sector; a namesake's country is never taken."""
     for n, token in enumerate(tokens):
-        if n == 0 or token.pos_ != "PROPN" or not token.text[:1].isupper():
+        if n == 0 or token.pos_ != "PROPN" or not token.text[:1].isupper() or _first_name(token):
             continue
         persons = kb.person_surnames.get(name_key(token.text), ())
         title = tokens[n - 1].text
@@ -209,6 +209,8 @@ def _surname_person(
     when exactly one person (or persons of one code) qualifies."""
     persons = kb.person_surnames[key]
     token = tokens[start]
+    if _first_name(token):
+        return None
     before = _article_text_before(token)
     met = [p for p in persons if any(_says(before, name) for name in p.full_names)]
     if not met and token.i > 0:
@@ -217,6 +219,16 @@ def _surname_person(
     if len({p.code_on(day) for p in met}) == 1:
         return met[-1]
     return None
+
+
+def _first_name(token: Token) -> bool:
+    """The word is followed by another capitalised name ("Abdelaziz Bouteflika"): a first
+    name, not a surname standing alone."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return False
+    after = doc[token.i + 1]
+    return after.pos_ == "PROPN" and after.text[:1].isupper()
 
 
 def _article_text_before(token: Token) -> str:
