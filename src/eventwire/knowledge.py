@@ -103,6 +103,10 @@ class Country:
     iso2: str | None = None
 
 
+# CAMEO codes a former holder of these offices as an elite (ELI), after the office ended
+FORMER_OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
+
+
 @dataclass(frozen=True, slots=True)
 class NamedActor:
     """A person or organisation whose actor code is known, possibly changing with time."""
@@ -112,16 +116,53 @@ class NamedActor:
     type: str
     default_code: str | None
     roles: tuple[tuple[str, str | None, str | None], ...] = ()  # (code, start, end)
+    country: str | None = None
+    titles: tuple[str, ...] = ()  # each role's title, in the order of `roles`
+    full_names: tuple[str, ...] = ()  # name keys of the aliases that are a full name
 
     def code_on(self, day: str | None) -> str | None:
-        """The actor code that holds on `day` (ISO date), else the default code."""
+        """The actor code that holds on `day` (ISO date), else the default code.
+
+        A person is never given a role outside its dates: on a day no role covers, a
+        person whose offices had all ended is the country's elite (ELI, CAMEO's code for
+        former officials), one whose first office had not begun is the country alone."""
         if day and self.roles:
-            for code, start, end in self.roles:
-                if (start is None or start[: len(day)] <= day) and (
-                    end is None or day <= end.ljust(10, "9")
-                ):
-                    return code
+            role = self.role_on(day)
+            if role is not None:
+                return self.roles[role][0]
+            if self.type == "PERSON":
+                country = self.country or (self.default_code or "")[:3] or None
+                ended = [c for c, start, end in self.roles if _before(start or end, day)]
+                if country and any(c[3:6] in FORMER_OFFICES for c in ended):
+                    return country + "ELI"
+                return country
         return self.default_code
+
+    def role_on(self, day: str) -> int | None:
+        """Index of the first role whose [start, end] contains `day`."""
+        for n, (_, start, end) in enumerate(self.roles):
+            if (start is None or start[: len(day)] <= day) and (
+                end is None or day <= end.ljust(10, "9")
+            ):
+                return n
+        return None
+
+    def title_fits(self, title: str, day: str | None) -> bool:
+        """Whether a title written before the surname ("President", "Gen.") is a word of
+        the title of the role held on `day` (of any role when the date is unknown)."""
+        word = title.lower().rstrip(".")
+        if len(word) < 3:
+            return False
+        if day:
+            role = self.role_on(day) if self.roles else None
+            titles = [self.titles[role]] if role is not None and role < len(self.titles) else []
+        else:
+            titles = list(self.titles)
+        return any(w.startswith(word) for t in titles for w in re.findall(r"[a-z]+", t.lower()))
+
+
+def _before(start: str | None, day: str) -> bool:
+    return start is not None and start[: len(day)] <= day
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,14 +352,68 @@ class Knowledge:
                 row.get("code"),
             )
             _index_aliases(out, actor, [row["term"], *row.get("aliases", [])])
+        for row in self.parties:
+            contextual = set(row.get("contextual", []))
+            aliases = [a for a in [row["name"], *row.get("aliases", [])] if a not in contextual]
+            _index_aliases(out, _party_actor(row), aliases)
+        for actor, aliases in self._persons:
+            _index_aliases(out, actor, aliases)
+        return out
+
+    @cached_property
+    def _persons(self) -> list[tuple[NamedActor, list[str]]]:
+        out = []
         for path in person_files():
             _, persons = read_data(path)
             for row in persons:
+                aliases = [row["name"], *row.get("aliases", [])]
                 actor = NamedActor(
-                    row["id"], row["name"], "PERSON", row.get("default_code"), _dated_roles(row)
+                    row["id"],
+                    row["name"],
+                    "PERSON",
+                    row.get("default_code"),
+                    _dated_roles(row),
+                    country=row.get("country"),
+                    titles=tuple(r.get("title") or "" for r in row.get("roles", [])),
+                    full_names=tuple(
+                        sorted({name_key(a) for a in aliases if _is_full_name(a, row["name"])})
+                    ),
                 )
-                _index_aliases(out, actor, [row["name"], *row.get("aliases", [])])
+                out.append((actor, aliases))
         return out
+
+    @cached_property
+    def person_surnames(self) -> dict[str, tuple[NamedActor, ...]]:
+        """Surname key -> every dictionary person known by it alone: the last word of a
+        full name, or a one-word alias that is a word of it ("Bush", "Xi"). A surname is
+        no identity: it names a person only where the article gave the full name first or
+        a title that fits the person's role (`stages/actors.py`)."""
+        out: dict[str, list[NamedActor]] = {}
+        for actor, aliases in self._persons:
+            keys = {name_key(a) for a in aliases if _is_surname(a, aliases)}
+            if len(actor.name.split()) > 1:
+                keys.add(name_key(actor.name.split()[-1]))
+            for key in keys:
+                if len(key) >= 2:
+                    out.setdefault(key, []).append(actor)
+        return {key: tuple(actors) for key, actors in out.items()}
+
+    @cached_property
+    def party_forms(self) -> dict[str, tuple[NamedActor, ...]]:
+        """Form key -> the parties going by a form that other countries' parties share
+        ("Conservatives", "Labour"): coded only where the article names the country."""
+        out: dict[str, list[NamedActor]] = {}
+        for row in self.parties:
+            actor = _party_actor(row)
+            for alias in row.get("contextual", []):
+                out.setdefault(name_key(alias), []).append(actor)
+        return {key: tuple(actors) for key, actors in out.items()}
+
+    @cached_property
+    def parties(self) -> list[dict[str, Any]]:
+        """Political parties with their nicknames and governing periods."""
+        _, rows = read_data("actors/parties.v1.jsonl")
+        return rows
 
     @cached_property
     def places(self) -> PlaceIndex:
@@ -524,6 +619,42 @@ def _index_peoples(index: CountryIndex) -> None:
 
 def _dated_roles(row: dict[str, Any]) -> tuple[tuple[str, str | None, str | None], ...]:
     return tuple((r["code"], r.get("start"), r.get("end")) for r in row.get("roles", []))
+
+
+def _is_full_name(alias: str, name: str) -> bool:
+    """A person's alias that identifies them on its own: more than one word, or the one
+    word of a one-word name ("Akihito")."""
+    return len(alias.split()) > 1 or len(name.split()) == 1
+
+
+def _is_surname(alias: str, aliases: list[str]) -> bool:
+    """A one-word alias that is the last word of one of the person's longer names, or
+    that last word itself; nicknames that are no part of a name ("Jokowi") are not."""
+    words = alias.split()
+    if len(words) != 1:
+        return False
+    longer = [a.split() for a in aliases if len(a.split()) > 1]
+    return any(name_key(alias) == name_key(parts[-1]) for parts in longer)
+
+
+def _party_actor(row: dict[str, Any]) -> NamedActor:
+    """A party as a named actor: governing (country + GOV + PTY, CAMEO 1.1b3 3.1.4) during
+    its governing periods, in opposition (+ OPP + PTY) between them and after, from its
+    `since` date; the country + PTY where the data does not know."""
+    country = row["country"]
+    periods = sorted((p["start"], p.get("end")) for p in row.get("governing", []))
+    roles: list[tuple[str, str | None, str | None]] = []
+    cursor: str | None = row.get("since")
+    for start, end in periods:
+        if cursor is not None and cursor < start:
+            roles.append((country + "OPPPTY", cursor, start))
+        roles.append((country + "GOVPTY", start, end))
+        cursor = end
+    if cursor is not None or not periods:
+        roles.append((country + "OPPPTY", cursor, row.get("known_until")))
+    if cursor is None and not periods and row.get("since") is None:
+        roles = []
+    return NamedActor(row["id"], row["name"], "ORG", country + "PTY", tuple(roles), country=country)
 
 
 def _index_aliases(out: dict[str, NamedActor], actor: NamedActor, aliases: Iterable[str]) -> None:

@@ -104,3 +104,106 @@ def test_the_european_community_is_the_eus_predecessor(run_extract) -> None:
         "The European Community imposed sanctions on Serbia.", published="1992-05-30"
     )
     assert record.events[0].source[0].code == "IGOEUREEC"
+
+
+# ---- issue 12: actors a coder would sign
+
+
+def _source(run_extract, text: str, lemma: str, published: str) -> str | None:
+    return _event(run_extract, text, lemma, published).source[0].code
+
+
+@pytest.mark.issue(12)
+def test_actor_a_lone_surname_is_no_foreign_namesake(run_extract) -> None:
+    # the dictionary's only Davis is a Bahamian prime minister; this British Mr Davis is not
+    text = "Mr Davis accused the British government of lying."
+    assert _source(run_extract, text, "accuse", "2023-05-01") is None
+    # nor is a Korean "Senator Kim" the American namesake of the dictionary
+    record = run_extract("Senator Kim accused the ministers of lying.", published="2006-05-01")
+    assert all(
+        a.code is None or not a.code.startswith("USA") for v in record.events for a in v.source
+    )
+
+
+@pytest.mark.issue(12)
+def test_actor_a_surname_after_the_full_name_or_a_fitting_title(run_extract) -> None:
+    text = "Gordon Brown met Angela Merkel in Berlin. Brown praised Germany."
+    assert _source(run_extract, text, "praise", "2008-05-01") == "GBRGOV"
+    assert _source(
+        run_extract, "President Bush accused Iran of lying.", "accuse", "2006-05-01"
+    ) == ("USAGOV")
+    # a title that fits nobody's role on the date names nobody
+    assert _source(run_extract, "Mr Bush accused Iran of lying.", "accuse", "2006-05-01") is None
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("published", "code"),
+    [("2015-05-01", "GBR"), ("2022-05-01", "GBROPP"), ("2025-05-01", "GBRGOV")],
+)
+def test_actor_no_role_before_it_began(run_extract, published: str, code: str) -> None:
+    text = "Keir Starmer accused the British government of lying."
+    assert _source(run_extract, text, "accuse", published) == code
+
+
+def test_actor_a_former_office_holder_is_an_elite() -> None:
+    brown = get_knowledge().named_actor("Gordon Brown")
+    assert brown is not None
+    assert brown.code_on("2009-01-01") == "GBRGOV"
+    assert brown.code_on("2015-01-01") == "GBRELI"
+    assert brown.code_on("1990-01-01") == "GBR"
+
+
+@pytest.mark.issue(12)
+def test_actor_an_unknown_name_with_title_and_party(run_extract) -> None:
+    text = "Labour MP Tom Hollings accused the British government of lying."
+    assert _source(run_extract, text, "accuse", "2015-05-01") == "GBRLEG"
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("published", "code"), [("2015-05-01", "GBROPPPTY"), ("2005-05-01", "GBRGOVPTY")]
+)
+def test_actor_a_partys_spokesman_follows_whether_it_governs(
+    run_extract, published: str, code: str
+) -> None:
+    text = "A Labour spokesman accused the British government of lying."
+    assert _source(run_extract, text, "accuse", published) == code
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("text", "published", "code"),
+    [
+        ("The Tories accused the British government of lying.", "2005-05-01", "GBROPPPTY"),
+        ("The Tories accused Labour of lying to Britain.", "2012-05-01", "GBRGOVPTY"),
+        ("The Lib Dems accused Labour of lying to Britain.", "2012-05-01", "GBRGOVPTY"),
+        ("The Lib Dems accused Labour of lying to Britain.", "2017-05-01", "GBROPPPTY"),
+        ("The Conservatives accused the Liberals of lying to Canada.", "2010-05-01", "CANGOVPTY"),
+        ("Democrats accused President Trump of lying to America.", "2018-05-01", "USAOPPPTY"),
+    ],
+)
+def test_actor_nicknamed_parties(run_extract, text: str, published: str, code: str) -> None:
+    assert _source(run_extract, text, "accuse", published) == code
+
+
+@pytest.mark.issue(12)
+def test_actor_a_shared_party_name_needs_its_country(run_extract) -> None:
+    # "Labour" is also New Zealand's and others': no country named, no British code
+    assert (
+        _source(run_extract, "Labour accused the ministers of lying.", "accuse", "2015-05-01")
+        is None
+    )
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peers rejected the British government's bill.",
+        "Tory backbenchers rejected the British government's bill.",
+        "Conservative MPs rejected the British government's bill.",
+    ],
+)
+def test_actor_peers_and_backbenchers_are_legislators(run_extract, text: str) -> None:
+    assert _source(run_extract, text, "reject", "2012-05-01") == "GBRLEG"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.knowledge import Knowledge, NamedActor, name_key
 from eventwire.schema import ActorCode
@@ -98,6 +98,18 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
             and _other_first_name(tokens, start, end, kb)
         ):
             actor = None  # "Dario Pellegrini" is not the Pellegrini of the dictionary
+        elif (
+            end - start == 1
+            and key in kb.person_surnames
+            and (actor is None or actor.type == "PERSON")
+        ):
+            # a surname alone names nobody: only a person the article introduced by full
+            # name, or the one a title before it fits on the article's date
+            actor = _surname_person(tokens, start, key, kb, day)
+        if actor is None:
+            actor = _party_by_context(tokens[start], key, kb)
+        if actor is not None and actor.kb.startswith("party:"):
+            return _code_party(tokens, start, end, actor, kb, day)
         if actor is not None and _case_ok(kb, key, tokens[start:end]):
             code = actor.code_on(day)
             if code:
@@ -134,7 +146,7 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
     if country is None and sector is not None:
         # "President Bush", "the Bush administration": a surname the dictionary knows
         # only for one country, with an office beside it
-        country = _titled_surname_country(tokens, kb)
+        country = _titled_surname_country(tokens, kb, day)
         via = "surname" if country else via
     if via == "people" and sector == "GOV":
         sector = "ELI"  # "Yoruba leaders", "Tamil leaders": a people's leaders hold no office
@@ -174,13 +186,115 @@ def _of_group_sector(tokens: Sequence[Token], roles: dict[str, str], used: set[i
     return None
 
 
-def _titled_surname_country(tokens: Sequence[Token], kb: Knowledge) -> str | None:
-    for token in tokens:
-        if token.pos_ == "PROPN" and token.text[:1].isupper():
-            country = kb.surname_countries.get(name_key(token.text))
-            if country:
-                return country
+def _titled_surname_country(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> str | None:
+    """The country of "President Bush", "Chancellor Kohl": a surname after a title that
+    fits the role its dictionary persons held on the date, all of one country. An unknown
+    name's title and role noun give the sector; a namesake's country is never taken."""
+    for n, token in enumerate(tokens):
+        if n == 0 or token.pos_ != "PROPN" or not token.text[:1].isupper() or _first_name(token):
+            continue
+        persons = kb.person_surnames.get(name_key(token.text), ())
+        title = tokens[n - 1].text
+        fits = {p.country for p in persons if p.country and p.title_fits(title, day)}
+        if len(fits) == 1:
+            return fits.pop()
     return None
+
+
+def _surname_person(
+    tokens: Sequence[Token], start: int, key: str, kb: Knowledge, day: str | None
+) -> NamedActor | None:
+    """The person a lone surname names: one whose full name the article gave before it,
+    else one a title right before it fits ("President Bush" on a date he was president),
+    when exactly one person (or persons of one code) qualifies."""
+    persons = kb.person_surnames[key]
+    token = tokens[start]
+    if _first_name(token):
+        return None
+    before = _article_text_before(token)
+    met = [p for p in persons if any(_says(before, name) for name in p.full_names)]
+    if not met and token.i > 0:
+        title = token.doc[token.i - 1].text  # the title may stand outside the phrase
+        met = [p for p in persons if p.title_fits(title, day)]
+    if len({p.code_on(day) for p in met}) == 1:
+        return met[-1]
+    return None
+
+
+def _first_name(token: Token) -> bool:
+    """The word is followed by another capitalised name ("Abdelaziz Bouteflika"): a first
+    name, not a surname standing alone."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return False
+    after = doc[token.i + 1]
+    return after.pos_ == "PROPN" and after.text[:1].isupper()
+
+
+def _article_text_before(token: Token) -> str:
+    """The article's text before a token, as a name key (cached per Doc)."""
+    doc = token.doc
+    cache = doc.user_data.setdefault("ew_key_prefix", {})
+    text = cache.get(token.idx)
+    if text is None:
+        text = cache[token.idx] = " " + name_key(doc.text[: token.idx]) + " "
+    return text
+
+
+def _says(text: str, name: str) -> bool:
+    return f" {name} " in text or f" {name}," in text
+
+
+def _party_by_context(token: Token, key: str, kb: Knowledge) -> NamedActor | None:
+    """A party form other countries' parties share ("Labour", "Conservatives", "Liberals"):
+    the party of a country the article names, if exactly one."""
+    parties = kb.party_forms.get(key)
+    if not parties or not token.text[:1].isupper():
+        return None
+    named = _article_countries(token.doc, kb)
+    fits = [p for p in parties if p.country in named]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _article_countries(doc: Doc, kb: Knowledge) -> frozenset[str]:
+    """Countries the article names: country names, demonyms, capitals and named actors of
+    a country among its entities (cached per Doc)."""
+    cached = doc.user_data.get("ew_named_countries")
+    if cached is not None:
+        return cached
+    countries = kb.countries
+    out: set[str] = set()
+    for ent in doc.ents:
+        key = name_key(ent.text)
+        iso3 = countries.names.get(key) or countries.demonyms.get(key)
+        iso3 = iso3 or countries.capitals.get(key)
+        if iso3 is None:
+            actor = kb.named_actors.get(key)
+            code = actor.default_code if actor is not None and actor.type != "PERSON" else None
+            iso3 = code[:3] if code and code[:3] in countries.by_iso3 else None
+        if iso3:
+            out.add(iso3)
+    result = doc.user_data["ew_named_countries"] = frozenset(out)
+    return result
+
+
+def _code_party(
+    tokens: Sequence[Token], start: int, end: int, party: NamedActor, kb: Knowledge, day: str | None
+) -> PhraseCoding:
+    """A party, or someone of it: "Labour MPs", "Tory backbenchers" are legislators (LEG),
+    "the Labour government" the government; the party itself, its spokesman, leader or
+    members take the party's code on the date (governing GOVPTY, opposition OPPPTY)."""
+    code = party.code_on(day) or ""
+    country = code[:3]
+    roles = kb.role_sectors
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head == t or t.head.i not in inside), None)
+    if head is not None and head.lemma_.lower() in MEMBER_HEADS:
+        return PhraseCoding(code, named=party, country=country, via="party")
+    sector = _role_sector(tokens, roles, set(range(start, end)))
+    if sector and not (sector == "GOV" and code.endswith("OPPPTY")):
+        return PhraseCoding(country + sector, named=party, country=country, via="party+role")
+    return PhraseCoding(code, named=party, country=country, via="party")
 
 
 def _persons(tokens: Sequence[Token], kb: Knowledge) -> bool:
