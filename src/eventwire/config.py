@@ -22,6 +22,7 @@ class ExtractConfig:
     language_check_min_words: int = 12
     require_coded_actor: bool = True
     historical_years: float = 2.0
+    learned_attribution: bool = True
     store_batch_articles: int = 32
 
 
@@ -34,6 +35,7 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
     ("input", "language_check_min_words"): "language_check_min_words",
     ("events", "require_coded_actor"): "require_coded_actor",
     ("events", "historical_years"): "historical_years",
+    ("quotes", "learned_attribution"): "learned_attribution",
     ("store", "batch_articles"): "store_batch_articles",
 }
 
