@@ -903,10 +903,13 @@ def find_learned_attributions(
     index = {sent.start: i for i, sent in sentences}
     taken = [(q.start, q.end) for q in quotes]
     # words in quote marks were judged by the direct finder (a title is no quotation)
-    taken += [(m.open_mark, (m.close_mark or m.end) + 1) for m in pair_quote_marks(text)]
+    marked = [(m.open_mark, (m.close_mark or m.end) + 1) for m in pair_quote_marks(text)]
     found: list[Quote] = []
     for att in find_attributions([s for _, s in sentences], quoted):
         if any(a < att.end and att.start < b for a, b in taken):
+            continue  # a quotation already found says it
+        inside = sum(max(0, min(att.end, b) - max(att.start, a)) for a, b in marked)
+        if inside * 2 >= att.end - att.start:
             continue
         cue = att.cue
         speaker = finder.speaker(att.source) if att.source is not None else None
