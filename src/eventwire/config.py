@@ -30,6 +30,7 @@ class ExtractConfig:
     event_model_attack: float = 0.6
     event_model_police: float = 0.6
     event_model_add: float = 0.6
+    learned_attribution: bool = True
     store_batch_articles: int = 32
     copies_enabled: bool = True
     copies_shingle_words: int = 3
@@ -61,6 +62,7 @@ CONFIG_MAPPING: dict[tuple[str, str], str] = {
     ("events.model", "attack_threshold"): "event_model_attack",
     ("events.model", "police_threshold"): "event_model_police",
     ("events.model", "add_threshold"): "event_model_add",
+    ("quotes", "learned_attribution"): "learned_attribution",
     ("store", "batch_articles"): "store_batch_articles",
     **{
         ("copies", key): f"copies_{key}"

@@ -101,6 +101,56 @@ def test_entities_capital_as_a_place_stays_a_place(run_extract) -> None:
     assert entity.kb == "capital:POL" and entity.type == "GPE"
 
 
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany sent more shells for Kiev to use at the front.",
+        "Kiev's military asked for more tanks.",
+        "The donors pledged new funds to Kiev on Monday.",
+    ],
+)
+def test_entities_capital_that_does_not_act_stays_a_place_of_its_country(
+    run_extract, text: str
+) -> None:
+    entity = _by_text(_entities(run_extract, text), "Kiev")
+    assert entity.type == "GPE" and entity.kb == "capital:UKR"
+    assert entity.actor is not None and entity.actor.country == "UKR"
+
+
+@pytest.mark.issue(13)
+def test_entities_known_place_in_a_place_context_is_never_a_person(run_extract) -> None:
+    text = "Heavy fighting was reported near Kherson, and Odessa officials said the port was hit."
+    entities = _entities(run_extract, text)
+    assert _by_text(entities, "Kherson").type == "GPE"
+    assert _by_text(entities, "Odessa").type == "GPE"
+
+
+@pytest.mark.issue(13)
+def test_entities_a_group_named_by_its_example_speaks_as_that_example(run_extract) -> None:
+    record = run_extract("News sites such as Reuters have speculated that Iran may resume talks.")
+    reuters = _by_text(record.entities, "Reuters")
+    assert [q.speaker.entity for q in record.quotes if q.speaker] == [reuters.id]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("China could send troops to the border, the newspaper said.", "newspaper"),
+        ("Russia could attack Ukraine next week, Reuters reported.", "Reuters"),
+        ("Media sites such as Politico speculated that Biden may circumvent the ban.", "Politico"),
+    ],
+)
+def test_entities_reported_speculation_is_hypothetical_and_attributed(
+    run_extract, text: str, outlet: str
+) -> None:
+    record = run_extract(text)
+    source = _by_text(record.entities, outlet)
+    event = record.events[0]
+    assert event.modality == "hypothetical" and event.attributed_to == source.id
+
+
 def test_entities_nominal_mentions_are_typed(run_extract) -> None:
     text = "Coalition aircraft struck a bridge near the city, and a soldier was wounded."
     entities = _entities(run_extract, text)

@@ -303,7 +303,10 @@ def test_events_an_event_noun_and_its_verb_are_one_event(run_extract) -> None:
 
 @pytest.mark.issue(12)
 def test_events_the_statement_framing_an_act_is_no_second_event(run_extract) -> None:
-    text = "Jordan and Britain have agreed to hold joint military exercises, a Jordanian official said."
+    text = (
+        "Jordan and Britain have agreed to hold joint military exercises, "
+        "a Jordanian official said."
+    )
     events = _events(run_extract, text)
     assert [v.plover.type for v in events] == ["AGREE"]
     agree = events[0]

@@ -254,3 +254,40 @@ def test_quotes_title_with_its_comma_inside_the_marks_is_no_quote(run_extract) -
     )
     assert not any("Arrogant Fool" in q.text for q in record.quotes)
     assert _quote(record, "Go home").speaker.text == "the mayor"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "According to the ministry, the convoy reached the border town before dawn.",
+            "the convoy reached the border town before dawn",
+            "ministry",
+        ),
+        (
+            "Senator Ray Holt accused the governor of hiding the budget figures from voters.",
+            "the governor of hiding the budget figures from voters",
+            "Ray Holt",
+        ),
+    ],
+)
+def test_quotes_learned_attribution_finds_cue_content_and_source(
+    run_extract, text: str, content: str, speaker: str
+) -> None:
+    record = run_extract(text)
+    quote = next(q for q in record.quotes if q.kind == "indirect")
+    assert content in quote.text or quote.text in content
+    assert quote.speaker is not None and speaker in quote.speaker.text
+
+
+@pytest.mark.issue(13)
+def test_quotes_learned_attribution_can_be_switched_off() -> None:
+    from eventwire.config import load_config
+    from eventwire.core import extract
+
+    text = "According to the ministry, the convoy reached the border town before dawn."
+    cfg = load_config(learned_attribution=False)
+    assert cfg.learned_attribution is False
+    record = extract(text, published="2024-03-15", cfg=cfg)
+    assert not [q for q in record.quotes if q.kind == "indirect"]

@@ -5,8 +5,9 @@
    weapons, vehicles and treaties are there too. Spans are trimmed of a leading "the" and a
    trailing "'s". A mention without a kb id from the gazetteer is looked up by name
    (`kb_identity`), which also corrects its type (a capital is a GPE even when the model says
-   PERSON); a capital standing for its government ("Washington said", "Kiev's forces")
-   becomes that government (`gov:USA`, an ORG).
+   PERSON); a capital acting or speaking for its government ("Washington said") becomes
+   that government (`gov:USA`, an ORG); anywhere else ("aid for Kiev", "Kiev's forces") it
+   stays a GPE of its country.
 2. Nominal mentions come from noun phrases headed by a role, group, place, weapon or vehicle
    noun ("the Ukrainian government", "US lawmakers", "a soldier", "the city", "heavy
    weapons"): a singular person noun is a PERSON, a group an ORG (`nominal_type`).
@@ -200,6 +201,10 @@ def named_mentions(doc: Doc, kb: Knowledge, sent_of: dict[int, int]) -> list[_Me
         kb_id = ent.kb_id_ or None
         if kb_id is None:
             spec_type, kb_id = kb_identity(span.text, spec_type, kb)
+        if kb_id is None and spec_type in ("PERSON", "ORG") and _in_place_context(span, lists):
+            places = kb.places.by_key.get(name_key(span.text))
+            if places:  # "fighting near Bakhmut" is a place whatever the model says
+                spec_type, kb_id = places[0].type, places[0].kb
         if spec_type == "NORP" and kb_id is None and _not_a_people(span, lists):
             continue
         if kb_id and kb_id.startswith("capital:") and _stands_for_government(span, lists):
@@ -238,18 +243,30 @@ def _not_a_people(span: Span, lists: NominalLists) -> bool:
     return key in lists.not_nationalities and key not in lists.peoples
 
 
+def _in_place_context(span: Span, lists: NominalLists) -> bool:
+    """A name used as a place: after a place preposition ("near Bakhmut") or naming the
+    place of a group or office ("Bakhmut officials", "Bakhmut's mayor")."""
+    root = span.root
+    if root.dep_ == "pobj":
+        return root.head.lower_ in lists.locative
+    if root.dep_ in ("compound", "poss"):
+        head = root.head.lower_
+        return head in lists.group or head in lists.person or head in lists.settlement
+    return False
+
+
 def _stands_for_government(span: Span, lists: NominalLists) -> bool:
-    """A capital used for its government: a subject or object, a possessor, the object of a
-    preposition that is not a place preposition, or a modifier of a role noun ("Washington
-    said", "asked Washington", "pressure on Moscow", "Kiev's military", "Kiev forces")."""
+    """A capital used for its government: the one who acts or speaks ("Washington said",
+    "Moscow was blamed by …", "asked Washington to supply"). Elsewhere ("aid for Kiev",
+    "Kiev's military", "Kiev forces", "pressure on Moscow") it stays the city, a GPE of its
+    country, whose actor code is still its government's."""
     root = span.root
     if root.dep_ in lists.metonym_deps:
-        return True
+        # the subject of a for-to clause is who gets something ("munitions for Kiev to use")
+        return not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.head.children)
     if root.dep_ == "dobj":  # "asked Washington to supply", not "reached Kiev"
         return any(c.dep_ in ("xcomp", "ccomp") for c in root.head.children)
-    if root.dep_ == "pobj":
-        return root.head.lower_ not in lists.locative
-    return root.dep_ == "compound" and root.head.lower_ in lists.group
+    return False
 
 
 # ---------------------------------------------------------------- nominal mentions
@@ -491,6 +508,25 @@ def apposition_of(token: Token) -> list[Token]:
     return []
 
 
+EXAMPLE_PREPOSITIONS = ("as", "like", "including")
+
+
+def named_example(head: Token, token_entity: dict[int, str], named: set[str]) -> str | None:
+    """The one named thing a nominal phrase is exemplified by ("media sites such as
+    Politico", "outlets like Reuters"): who speaks or acts when the phrase does."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in EXAMPLE_PREPOSITIONS:
+            continue
+        if prep.lower_ == "as" and not (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"):
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or any(c.dep_ == "conj" for c in pobj.children):
+            return None
+        found = token_entity.get(pobj.i)
+        return found if found in named else None
+    return None
+
+
 def run(doc: Doc, ctx: StageContext) -> None:
     day = doc._.ew_article.published
     groups = find_entity_groups(doc, ctx.kb)
@@ -522,6 +558,14 @@ def run(doc: Doc, ctx: StageContext) -> None:
         for _, _, _, span in group.mentions:
             for t in range(span.start, span.end):
                 token_entity[t] = f"E{n}"  # a name inside a nominal phrase keeps its own id
+    named_ids = {f"E{n}" for n, g in enumerate(groups, 1) if not g.nominal}
+    for group in groups:
+        if not group.nominal:
+            continue
+        for _, _, _, span in group.mentions:
+            example = named_example(span.root, token_entity, named_ids)
+            if example is not None:
+                token_entity[span.root.i] = example
     doc._.ew_entities = entities
     doc._.ew_token_entity = token_entity
     doc._.ew_entity_actor = entity_actor

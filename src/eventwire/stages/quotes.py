@@ -20,8 +20,11 @@
    unless it sits in an adverbial clause with a subject of its own ('after she blamed the
    shootings on "implicit bias"'). Pronouns and role phrases resolve to their entity
    through the entities stage.
-4. Indirect speech: a speech verb with a clausal complement ("Cooper stated that …") outside
-   quote marks; the content is the complement clause.
+4. Indirect speech and other attributions ("according to", "a poll shows", "accused X of
+   …"): with `[quotes] learned_attribution` (the default), cues and content boundaries
+   scored by the model learned from PolNeAR (`eventwire/attribution.py`); with it off, a
+   speech verb with a clausal complement ("Cooper stated that …") outside quote marks, the
+   content being the complement clause.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.attribution import find_attributions
 from eventwire.schema import Cue, Quote, Speaker, span_of
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
@@ -888,11 +892,51 @@ def find_indirect_quotes(doc: Doc, ctx: StageContext, quoted: list[tuple[int, in
     return found
 
 
+def find_learned_attributions(
+    doc: Doc, quotes: list[Quote], quoted: list[tuple[int, int]]
+) -> list[Quote]:
+    """Reported speech from the learned cue and content scorers (`attribution.py`): every
+    attribution whose content is not already a quotation's, with its cue and source."""
+    finder = SpeakerFinder(doc)
+    text = doc.text
+    sentences = list(content_sentences(doc))
+    index = {sent.start: i for i, sent in sentences}
+    taken = [(q.start, q.end) for q in quotes]
+    # words in quote marks were judged by the direct finder (a title is no quotation)
+    marked = [(m.open_mark, (m.close_mark or m.end) + 1) for m in pair_quote_marks(text)]
+    found: list[Quote] = []
+    for att in find_attributions([s for _, s in sentences], quoted):
+        if any(a < att.end and att.start < b for a, b in taken):
+            continue  # a quotation already found says it
+        inside = sum(max(0, min(att.end, b) - max(att.start, a)) for a, b in marked)
+        if inside * 2 >= att.end - att.start:
+            continue
+        cue = att.cue
+        speaker = finder.speaker(att.source) if att.source is not None else None
+        found.append(
+            Quote(
+                id="Q",
+                kind="indirect",
+                text=text[att.start : att.end],
+                start=att.start,
+                end=att.end,
+                speaker=speaker,
+                cue=Cue(text=cue.text, start=cue.idx, end=cue.idx + len(cue.text)),
+                sentence=index.get(cue.sent.start, 0),
+            )
+        )
+        taken.append((att.start, att.end))
+    return found
+
+
 def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
     sents = _Sentences(doc)
     quotes = find_direct_quotes(doc, ctx, sents)
     quoted = [(q.start - 1, q.end + 1) for q in quotes]
-    quotes += find_indirect_quotes(doc, ctx, quoted)
+    if ctx.cfg.learned_attribution:
+        quotes += find_learned_attributions(doc, quotes, quoted)
+    else:
+        quotes += find_indirect_quotes(doc, ctx, quoted)
     quotes.sort(key=lambda q: q.start)
     return [q.model_copy(update={"id": f"Q{n}"}) for n, q in enumerate(quotes, 1)]
 

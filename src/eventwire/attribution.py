@@ -1,0 +1,234 @@
+"""Attribution learned from PolNeAR: which words attribute a claim, and where the claim is.
+
+Two logistic-regression scorers over parse features, shipped as one data file
+(`data/models/attribution.v1.jsonl`, rebuilt by `scripts/train_attribution.py`; its header
+names the training files with their sha256, the seed and the figures):
+
+1. **cue** — is this token the head of an attribution cue ("said", "according to",
+   "accused", "warned", "a poll shows", "called for")? Features: its lemma, part of speech,
+   dependency, its children's dependencies (with the lemma: "say|ccomp", "accuse|dobj"),
+   its subject's kind and its neighbours.
+2. **part** — for a cue, which of its dependents (and, as `HEAD`, the clause it modifies
+   when it is an "according to" or a parenthetical "…, officials said") hold the content?
+   Features: the dependent's relation, part of speech, first word and side, with the cue's
+   lemma.
+
+The content is the run of tokens the chosen parts cover (edge punctuation and a leading
+"that" dropped); the source is the cue's subject, the object of "according to", or the
+agent of a passive. Scoring is a sum of weights: no numpy, no torch at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+MODEL_PATH = ("data", "models", "attribution.v1.jsonl")
+CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+SKIP_PART_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "mark", "det", "poss",
+     "compound", "amod", "nummod", "case", "prt", "expl", "predet", "nmod", "dep"}
+)  # fmt: skip
+LEADING_DROP = frozenset({"that", "whether", ",", ":", "-", "\u2014", "\u2013"})
+MIN_CONTENT_TOKENS = 2
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def is_candidate(token: Token) -> bool:
+    """Tokens the cue scorer looks at: content words, and "according"."""
+    return token.pos_ in CUE_POS or token.lower_ == "according"
+
+
+def cue_features(token: Token) -> list[str]:
+    lemma = token.lemma_.lower()
+    doc = token.doc
+    feats = [
+        "b",
+        f"l={lemma}",
+        f"p={token.pos_}",
+        f"t={token.tag_}",
+        f"d={token.dep_}",
+        f"lt={lemma}|{token.tag_}",
+        f"ld={lemma}|{token.dep_}",
+        f"hd={token.head.lemma_.lower()}|{token.dep_}",
+    ]
+    deps = set()
+    for child in token.children:
+        deps.add(child.dep_)
+        if child.dep_ == "prep":
+            feats.append(f"lprep={lemma}|{child.lower_}")
+    for dep in deps:
+        feats.append(f"c={dep}")
+        feats.append(f"lc={lemma}|{dep}")
+    subject = _subject(token)
+    if subject is None:
+        feats.append("nosubj")
+        feats.append(f"lnosubj={lemma}")
+    else:
+        kind = subject.ent_type_ or subject.pos_
+        feats.append(f"s={kind}")
+        feats.append(f"ls={lemma}|{kind}")
+    prev = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
+    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
+    feats += [f"prev={prev}", f"next={nxt}", f"lnext={lemma}|{nxt}", f"lprev={lemma}|{prev}"]
+    return feats
+
+
+def content_parts(cue: Token) -> list[tuple[str, list[Token]]]:
+    """(name, tokens) of each dependent that may hold the content, and `HEAD`: the clause
+    the cue hangs on, without the cue's own words ("according to X, …", "…, X said")."""
+    parts: list[tuple[str, list[Token]]] = []
+    for child in cue.children:
+        if child.dep_ in SKIP_PART_DEPS or child.is_space:
+            continue
+        parts.append((child.dep_, list(child.subtree)))
+    if cue.head != cue and cue.dep_ in ("advcl", "prep", "parataxis", "ccomp", "conj", "advmod"):
+        own = {t.i for t in cue.subtree}
+        head_tokens = [t for t in cue.head.subtree if t.i not in own]
+        if head_tokens:
+            parts.append(("HEAD", head_tokens))
+    return parts
+
+
+def part_features(cue: Token, name: str, tokens: list[Token]) -> list[str]:
+    lemma = cue.lemma_.lower()
+    first = tokens[0]
+    side = "after" if first.i > cue.i else "before"
+    root = cue.head if name == "HEAD" else next((t for t in tokens if t.head == cue), first)
+    return [
+        "b",
+        f"n={name}",
+        f"ln={lemma}|{name}",
+        f"np={name}|{root.pos_}",
+        f"nt={name}|{root.tag_}",
+        f"f={first.lower_}",
+        f"nf={name}|{first.lower_}",
+        f"side={name}|{side}",
+        f"cd={name}|{cue.dep_}",
+        f"len={name}|{min(len(tokens), 12) // 3}",
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Scorer:
+    bias: float
+    weights: dict[str, float]
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionModel:
+    cue: Scorer
+    part: Scorer
+    cue_threshold: float
+    part_threshold: float
+    meta: dict[str, object]
+
+
+def model_from_lines(lines: list[str]) -> AttributionModel:
+    meta: dict[str, object] = {}
+    scorers: dict[str, Scorer] = {}
+    for line in lines:
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "_meta" in row:
+            meta = row["_meta"]
+            continue
+        scorers[row["scorer"]] = Scorer(float(row["bias"]), dict(row["weights"]))
+    thresholds = meta.get("thresholds", {})
+    assert isinstance(thresholds, dict)
+    return AttributionModel(
+        cue=scorers["cue"],
+        part=scorers["part"],
+        cue_threshold=float(thresholds.get("cue", 0.5)),
+        part_threshold=float(thresholds.get("part", 0.5)),
+        meta=meta,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_model() -> AttributionModel:
+    text = resources.files("eventwire").joinpath(*MODEL_PATH).read_text("utf-8")
+    return model_from_lines(text.splitlines())
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    cue: Token
+    start: int  # content characters
+    end: int
+    source: Token | None
+
+
+def source_of(cue: Token) -> Token | None:
+    """Who the claim is from: the cue's subject, the object of "according to", the agent."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        if to is not None:
+            return next((c for c in to.children if c.dep_ == "pobj"), None)
+    subject = _subject(cue)
+    if subject is None and cue.dep_ in ("xcomp", "conj", "advcl") and cue.head != cue:
+        subject = _subject(cue.head)  # 'declined to comment', 'said … and added'
+    if subject is None and cue.dep_ == "acl" and cue.tag_ == "VBG":
+        head = cue.head
+        subject = _subject(head.head) if head.dep_ in ("dobj", "pobj") else None
+    return subject
+
+
+def content_of(cue: Token, model: AttributionModel) -> tuple[int, int] | None:
+    chosen: list[Token] = []
+    for name, tokens in content_parts(cue):
+        if model.part.probability(part_features(cue, name, tokens)) >= model.part_threshold:
+            chosen += tokens
+    if not chosen:
+        return None
+    chosen.sort(key=lambda t: t.i)
+    # the content lies on one side of the cue: the side with more of it
+    after = [t for t in chosen if t.i > cue.i]
+    before = [t for t in chosen if t.i < cue.i]
+    run = after if len(after) >= len(before) else before
+    while run and (run[0].lower_ in LEADING_DROP or run[0].is_punct or run[0].is_space):
+        run.pop(0)
+    while run and (run[-1].is_punct or run[-1].is_space):
+        run.pop()
+    if len(run) < MIN_CONTENT_TOKENS:
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def find_attributions(
+    sentences: list[Span], quoted: list[tuple[int, int]], model: AttributionModel | None = None
+) -> list[Attribution]:
+    """Cues and contents in `sentences`, skipping words inside quotations (`quoted`)."""
+    model = model or load_model()
+    found: list[Attribution] = []
+    for sent in sentences:
+        for token in sent:
+            if not is_candidate(token) or any(a <= token.idx < b for a, b in quoted):
+                continue
+            if model.cue.probability(cue_features(token)) < model.cue_threshold:
+                continue
+            span = content_of(token, model)
+            if span is None:
+                continue
+            found.append(Attribution(token, span[0], span[1], source_of(token)))
+    return found
