@@ -267,9 +267,11 @@ def police_candidate(
 def rescued(
     candidates: list[Candidate], prediction: Prediction, kb: Knowledge, cfg: Any
 ) -> tuple[Candidate, float] | None:
-    """The uncoded pattern candidate whose type the model confirms best."""
+    """The uncoded pattern candidate with an argument whose type the model confirms best."""
     best: tuple[Candidate, float] | None = None
     for c in candidates:
+        if not c.sources and not c.targets:
+            continue  # an act of nobody on nothing ("weapons banned by …") codes nothing
         plover = (kb.cameo.get(c.pattern.cameo, {}).get("plover") or {}).get("type")
         if plover is None:
             continue
