@@ -24,7 +24,7 @@ class ExtractConfig:
     historical_years: float = 2.0
     event_model: bool = True
     event_model_path: str | None = None
-    event_model_veto: float = 0.5
+    event_model_veto: float = 0.7
     event_model_rescue: float = 0.3
     event_model_outvote: float = 0.03
     event_model_attack: float = 0.6

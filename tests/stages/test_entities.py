@@ -139,7 +139,10 @@ def test_entities_a_group_named_by_its_example_speaks_as_that_example(run_extrac
     [
         ("China could send troops to the border, the newspaper said.", "newspaper"),
         ("Russia could attack Ukraine next week, Reuters reported.", "Reuters"),
-        ("Media sites such as Politico speculated that Biden may circumvent the ban.", "Politico"),
+        (
+            "Media sites such as Politico speculated that President Biden may circumvent the ban.",
+            "Politico",
+        ),
     ],
 )
 def test_entities_reported_speculation_is_hypothetical_and_attributed(

@@ -53,6 +53,12 @@ POLICE_WORDS = frozenset(
 # The police head's KILL/FORCE/ARREST sigmoids were fitted with balanced class weights
 # (rare positives): their probabilities run high, so choosing the act needs more.
 POLICE_ACT_THRESHOLD = 0.8
+# P(NONE) that vetoes an act whose source is a coded political actor ("Brown praised
+# Germany" is short and plain, and reads half like a sentence of sport or business)
+POLITICAL_VETO = 0.9
+POLITICAL_SECTORS = frozenset(
+    "GOV MIL LEG JUD COP SPY OPP PTY REB INS SEP IGO NGO ELI PRE ACT".split()
+)
 POLICE_WINDOW = 8  # tokens before the act where a police word counts as its doer
 TARGET_ROUTES = ("dobj", "nsubjpass", "prep:against", "prep:on", "prep:at", "prep:of")
 
@@ -92,9 +98,23 @@ def _event_words(kb: Knowledge) -> frozenset[str]:
     return frozenset(words - framing)
 
 
+def _political(code: str | None) -> bool:
+    """A country, an international body, or one of their political sectors (not a firm,
+    a club or a person with no role)."""
+    if not code:
+        return False
+    return len(code) == 3 or any(code[i : i + 3] in POLITICAL_SECTORS for i in (3, 6))
+
+
 def vetoed(event: Event, prediction: Prediction, cfg: Any) -> bool:
-    """A pattern's act in a sentence the model reads as no political event at all."""
-    return not event.cameo.startswith("01") and prediction.p("type", NONE) >= cfg.event_model_veto
+    """A pattern's act in a sentence the model reads as no political event at all; an act
+    by a coded political actor needs the model to be surer (`POLITICAL_VETO`)."""
+    if event.cameo.startswith("01"):
+        return False
+    none = prediction.p("type", NONE)
+    if any(_political(a.code) for a in event.source):
+        return none >= max(cfg.event_model_veto, POLITICAL_VETO)
+    return none >= cfg.event_model_veto
 
 
 def outvoted(events: list[Event], prediction: Prediction, cfg: Any) -> list[Event]:
