@@ -37,24 +37,6 @@ import numpy as np
 from eventwire.errors import EventwireError
 
 MODEL_FILE = "models/event_detector.v1.jsonl"
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 NONE = "NONE"  # the type head's label for a text reporting no political event
 QUINT_OF_TYPE = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT"), "verbal_coop"),

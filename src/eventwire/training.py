@@ -37,13 +37,13 @@ import numpy as np
 
 from eventwire.event_model import (
     NONE,
-    PLOVER_TYPES,
     QUINT_OF_TYPE,
     QUINTS,
     EventModel,
     Head,
     text_features,
 )
+from eventwire.schema import PLOVER_TYPES
 
 SEED = 13
 # Hyper-parameters (chosen by the heads' cross-validated figures; see the model header).

@@ -199,6 +199,16 @@ def _acted_by_police(trigger: Token, police: list[Token]) -> bool:
     return any(0 < trigger.i - t.i <= POLICE_WINDOW for t in police)
 
 
+def learned_pattern(plover_type: str, trigger: Token) -> Pattern:
+    """The pattern an added event stands on: its type's code for the trigger word."""
+    return Pattern(
+        id=f"learned:{plover_type}",
+        lemmas=frozenset(),
+        cameo=code_for(plover_type, set(_words(trigger))),
+        target=TARGET_ROUTES,
+    )
+
+
 def added_candidate(
     sent: Span,
     prediction: Prediction,
@@ -215,10 +225,7 @@ def added_candidate(
     trigger = trigger_of(sent, model, plover_type, coder.kb)
     if trigger is None:
         return None
-    code = code_for(plover_type, set(_words(trigger)))
-    pattern = Pattern(
-        id=f"learned:{plover_type}", lemmas=frozenset(), cameo=code, target=TARGET_ROUTES
-    )
+    pattern = learned_pattern(plover_type, trigger)
     modality, reporter = "asserted", None
     if trigger.pos_ == "VERB":
         subject_tokens, inherited = subject_of(trigger, control_verbs)
@@ -271,10 +278,7 @@ def police_candidate(
     if trigger is None or trigger in police_words or not _acted_by_police(trigger, police_words):
         return None
     sources = [coder.code(police_words[0])]
-    code = code_for(plover_type, set(_words(trigger)))
-    pattern = Pattern(
-        id=f"learned:{plover_type}", lemmas=frozenset(), cameo=code, target=TARGET_ROUTES
-    )
+    pattern = learned_pattern(plover_type, trigger)
     modality, reporter = "asserted", None
     if trigger.pos_ == "VERB":
         modality, reporter = modality_of(trigger, lexicon)
