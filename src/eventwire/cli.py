@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -216,6 +217,53 @@ def ingest(
         signal.signal(signal.SIGTERM, previous)
     _print_totals(totals, started, db)
     raise typer.Exit(1 if totals["failed"] else 0)
+
+
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="Folder to watch for new files.")],
+    db: Annotated[Path, typer.Option("--db", help="DuckDB store.")] = Path("eventwire.duckdb"),
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.0, help="Seconds between passes.")
+    ] = 30.0,
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit (cron).")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Ingest the files dropped into FOLDER (text, HTML, JSONL, RSS/Atom), each article
+    exactly once, even across restarts and kills; one progress line per pass."""
+    from eventwire.watch import ensure_folder
+    from eventwire.watch import watch as watch_folder
+
+    cfg = config_from_cli(model, config)
+    totals: dict[str, int] = {"seen": 0, "new": 0, "known": 0, "failed": 0}
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        ensure_folder(folder)
+        watch_folder(
+            folder,
+            db,
+            cfg,
+            interval=interval,
+            once=once,
+            workers=workers,
+            report=lambda line: print(line, file=sys.stderr, flush=True),
+            totals=totals,
+        )
+    except EventwireError as err:
+        _report(err)
+        raise typer.Exit(2 if err.code in ("EW100", "EW202", "EW401") else 1) from err
+    except (KeyboardInterrupt, Terminated) as exc:
+        name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"
+        print(
+            f"watch: stopped ({name}); {totals['new']} new articles stored in {db} by the "
+            "pass in progress, every batch written so far is kept",
+            file=sys.stderr,
+        )
+        raise typer.Exit(0) from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class Terminated(BaseException):
@@ -552,13 +600,27 @@ class ExportFormat(StrEnum):
     gdelt_gkg = "gdelt-gkg"
     plover_json = "plover-json"
     parquet = "parquet"
+    gdelt_update = "gdelt-update"
+
+
+def _parse_since(value: str | None) -> datetime | None:
+    """--since YYYY-MM-DDTHH:MM (UTC) as a naive UTC datetime."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M")
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"{value!r} is not YYYY-MM-DDTHH:MM (UTC)", param_hint="--since"
+        ) from exc
 
 
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Output file (a folder for parquet).")
+        Path,
+        typer.Option("-o", "--output", help="Output file (a folder for parquet, gdelt-update)."),
     ],
     db: Annotated[Path, typer.Option("--db", help="DuckDB store.")] = Path("eventwire.duckdb"),
     all_modalities: Annotated[
@@ -568,22 +630,35 @@ def export(
             help="GDELT files: also hypothetical, negated, future and question events.",
         ),
     ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="gdelt-update: articles ingested from YYYY-MM-DDTHH:MM (UTC) on.",
+        ),
+    ] = None,
 ) -> None:
-    """Write the store as GDELT 2.0 Events/Mentions, GKG 2.1, PLOVER JSON or Parquet."""
+    """Write the store as GDELT 2.0 Events/Mentions, GKG 2.1, GDELT 15-minute update files,
+    PLOVER JSON or Parquet."""
     from eventwire.export import export_store
+
+    start = _parse_since(since)
+    if start is not None and fmt is not ExportFormat.gdelt_update:
+        raise typer.BadParameter("only --format gdelt-update reads --since", param_hint="--since")
 
     if not db.exists():
         print(f"{db}: error: no such store (run `eventwire ingest` first)", file=sys.stderr)
         raise typer.Exit(1)
     try:
-        written = export_store(db, fmt.value, output, all_modalities=all_modalities)
+        written = export_store(db, fmt.value, output, all_modalities=all_modalities, since=start)
     except EventwireError as err:
         _report(err)
         raise typer.Exit(2 if err.code == "EW402" else 1) from err
     except OSError as exc:
         _report(output_error(output, exc))
         raise typer.Exit(2) from exc
-    print(f"export: {written} {fmt.value} records -> {output}", file=sys.stderr)
+    what = "15-minute slots" if fmt is ExportFormat.gdelt_update else "records"
+    print(f"export: {written} {fmt.value} {what} -> {output}", file=sys.stderr)
 
 
 @app.command("train")

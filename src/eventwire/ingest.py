@@ -26,6 +26,7 @@ from eventwire.knowledge import get_knowledge
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}  # RSS and Atom feeds: eventwire.feeds
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _TITLE_MAX_WORDS = 25
@@ -261,6 +262,11 @@ def iter_path(path: Path, article_id: str | None = None) -> Iterator[ArticleInpu
             with opener(path, "rb") as handle:
                 yield from iter_jsonl_lines(iter(handle), origin)
             return
+        if suffix in FEED_SUFFIXES:
+            from eventwire.feeds import iter_feed
+
+            yield from iter_feed(path)  # type: ignore[misc]
+            return
         if suffix in HTML_SUFFIXES:
             yield read_html_file(path, origin, stem)
         elif suffix in TEXT_SUFFIXES or suffix == "":
@@ -268,7 +274,7 @@ def iter_path(path: Path, article_id: str | None = None) -> Iterator[ArticleInpu
         else:
             yield EventwireError(
                 "EW107",
-                f"'{suffix}' files are not read (use .txt, .html, .jsonl)",
+                f"'{suffix}' files are not read (use .txt, .html, .jsonl, .rss, .xml)",
                 stage="ingest",
                 source=origin,
             )
@@ -332,7 +338,7 @@ def _iter_raw(paths: list[str]) -> Iterator[ArticleInput | EventwireError]:
             if not files and not unreadable:
                 yield EventwireError(
                     "EW100",
-                    "folder holds no .txt, .html or .jsonl files",
+                    "folder holds no .txt, .html, .jsonl or feed files",
                     stage="ingest",
                     source=raw_path,
                 )
@@ -349,7 +355,7 @@ def _wanted(path: Path) -> bool:
     if any(part.startswith(".") for part in path.parts):
         return False
     suffix = _suffix(path)
-    return suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+    return suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
 
 def walk_folder(folder: Path) -> tuple[list[Path], list[EventwireError]]:

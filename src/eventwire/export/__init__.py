@@ -1,5 +1,6 @@
-"""Exports of a store: GDELT 2.0 Events and Mentions, GDELT GKG 2.1, PLOVER 0.8 JSON and
-Parquet, one module per format. `export_store` is what `eventwire export` calls.
+"""Exports of a store: GDELT 2.0 Events and Mentions, GDELT GKG 2.1, GDELT 15-minute update
+files, PLOVER 0.8 JSON and Parquet, one module per format. `export_store` is what
+`eventwire export` calls.
 
 The exporters only read. A store written before clustering existed (or with events left
 unclustered) is clustered first, the one time an export writes to the store.
@@ -8,6 +9,7 @@ unclustered) is clustered first, the one time an export writes to the store.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -15,6 +17,7 @@ import duckdb
 from eventwire.clusters import cluster_backlog, unclustered_articles
 from eventwire.errors import EventwireError
 from eventwire.export.gdelt import write_events
+from eventwire.export.gdelt_update import write_update
 from eventwire.export.gkg import write_gkg
 from eventwire.export.mentions import write_mentions
 from eventwire.export.parquet import write_parquet
@@ -31,6 +34,7 @@ FORMATS: dict[str, Writer] = {
     "gdelt-gkg": lambda con, out, _modalities: write_gkg(con, out),
     "plover-json": lambda con, out, _modalities: write_plover(con, out),
     "parquet": lambda con, out, _modalities: write_parquet(con, out),
+    "gdelt-update": lambda con, out, modalities: write_update(con, out, modalities),
 }
 
 
@@ -48,16 +52,27 @@ def ensure_clustered(db: Path) -> None:
         cluster_backlog(store.con)
 
 
-def export_store(db: Path, fmt: str, out: Path, *, all_modalities: bool = False) -> int:
-    """Write the store `db` as `fmt` to `out`; returns the number of records written.
-    GDELT event files hold asserted events only unless `all_modalities`."""
+def export_store(
+    db: Path,
+    fmt: str,
+    out: Path,
+    *,
+    all_modalities: bool = False,
+    since: datetime | None = None,
+) -> int:
+    """Write the store `db` as `fmt` to `out`; returns the number of records written (of
+    15-minute slots for gdelt-update, from `since` on, UTC). GDELT event files hold
+    asserted events only unless `all_modalities`."""
     writer = FORMATS.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     ensure_clustered(db)
     with Store(db, read_only=True) as store:
         try:
-            return writer(store.con, out, ALL_MODALITIES if all_modalities else ASSERTED)
+            modalities = ALL_MODALITIES if all_modalities else ASSERTED
+            if fmt == "gdelt-update":
+                return write_update(store.con, out, modalities, since)
+            return writer(store.con, out, modalities)
         except duckdb.IOException as exc:  # DuckDB's own writer (Parquet) could not write
             raise EventwireError(
                 "EW402", f"cannot write: {one_line(exc)}", stage="output", source=str(out)
