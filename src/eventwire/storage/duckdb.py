@@ -20,7 +20,7 @@ import duckdb
 from eventwire.clusters import update_clusters
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
-from eventwire.storage.search import index_articles
+from eventwire.storage.search import SEARCH_SCHEMA, index_articles, index_search
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -90,10 +90,16 @@ CREATE TABLE IF NOT EXISTS cluster_members (
         "CREATE TABLE IF NOT EXISTS search_tokens (token VARCHAR, article_key VARCHAR);"
         "CREATE TABLE IF NOT EXISTS article_texts (article_key VARCHAR, text VARCHAR);",
     ),
+    # The search index's fast paths (eventwire/storage/search.py); filled as it is applied.
+    (
+        "005_search_postings",
+        SEARCH_SCHEMA,
+    ),
 ]
 # What a migration fills in for the articles already stored, in its transaction.
 BACKFILLS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "004_search_tokens": index_articles,
+    "005_search_postings": index_search,
 }
 
 RECORD_TABLES = (
@@ -345,6 +351,7 @@ class Store:
                     self.con.unregister("_ew_rows")
             update_clusters(self.con, list(fresh), now)
             index_articles(self.con, list(fresh))
+            index_search(self.con, list(fresh))
             self.record_failures(failures)
             self.con.execute("COMMIT")
         except Exception as exc:  # any failure: nothing of the batch may stay half-written
@@ -444,6 +451,7 @@ class Store:
                 new += len(keys)
                 update_clusters(self.con, keys, now)
                 index_articles(self.con, keys)
+                index_search(self.con, keys)
             failed_rows = source("failures")
             failures: list[EventwireError] = []
             if failed_rows is not None:

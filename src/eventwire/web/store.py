@@ -21,7 +21,13 @@ from typing import Any
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
 from eventwire.storage.duckdb import Store
-from eventwire.storage.search import candidate_articles, query_words
+from eventwire.storage.search import (
+    ARTICLE_COLUMNS,
+    EVENTS_BASE,
+    SEARCH_TABLES,
+    candidate_articles,
+    query_words,
+)
 from eventwire.web.filters import ArticleFilters, ClusterFilters, EventFilters, QuoteFilters
 from eventwire.web.labels import (
     QUAD_CLASSES,
@@ -37,17 +43,6 @@ NETWORK_NODES = 40
 TOP_SPEAKERS = 10
 QUOTES_PER_SPEAKER = 3
 
-# Events with the date they are filed under: their own date when it names a day, else the
-# article's publication date.
-EVENTS_BASE = """
-SELECT e.*, a.id AS article_id, a.title AS article_title, a.published,
-       coalesce(CASE WHEN e.date_granularity = 'day' THEN try_cast(e.date AS DATE) END,
-                a.published) AS day,
-       s."start" AS sentence_start, s."end" AS sentence_end
-FROM events e
-JOIN articles a ON a.article_key = e.article_key
-LEFT JOIN sentences s ON s.article_key = e.article_key AND s.i = e.sentence
-"""
 ARTICLE_TEXTS = """
 SELECT article_key, json_extract_string(record, '$.article.text') AS text FROM articles
 """
@@ -58,6 +53,9 @@ FROM quotes q
 JOIN articles a ON a.article_key = q.article_key
 LEFT JOIN entities en ON en.article_key = q.article_key AND en.entity_id = q.speaker_entity
 """
+EVENT_ORDER = "day DESC NULLS LAST, article_id, article_key, action_start, event_id"
+ARTICLE_ORDER = "published DESC NULLS LAST, id, article_key"
+SEARCHED_EVENT_COLUMNS = ("sentence_text", "source_text", "target_text", "action", "article_title")
 ANY_ACTOR = (
     "EXISTS (SELECT 1 FROM unnest(list_concat(source_codes, target_codes)) AS t(c) "
     "WHERE starts_with(c, ?))"
@@ -117,7 +115,7 @@ def event_where(f: EventFilters) -> tuple[str, list[Any], bool]:
         conds.append("(article_key = ? OR article_id = ?)")
         params += [f.article, f.article]
     if f.q:
-        columns = ("sentence_text", "source_text", "target_text", "action", "article_title")
+        columns = SEARCHED_EVENT_COLUMNS
         conds.append("(" + " OR ".join(_contains(c) for c in columns) + ")")
         params += [f.q] * len(columns)
     return (" WHERE " + " AND ".join(conds)) if conds else "", params, bool(f.q)
@@ -213,6 +211,8 @@ class WebStore:
         self._write_lock = threading.Lock()
         self._facets: dict[str, Any] | None = None
         self._indexed = self.has_table("search_tokens") and self.has_table("article_texts")
+        # The tables of 005_search_postings (a store opened read-only before it lacks them).
+        self._postings = all(self.has_table(t) for t in SEARCH_TABLES)
 
     def close(self) -> None:
         self.store.close()
@@ -259,7 +259,12 @@ class WebStore:
             words = query_words(cur, q)
         finally:
             cur.close()
-        return candidate_articles(words) if words else None
+        return candidate_articles(words, postings=self._postings) if words else None
+
+    @property
+    def _fast(self) -> bool:
+        """Whether searches run on the narrow tables of `005_search_postings`."""
+        return self._indexed and self._postings
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.rows(sql, params)
@@ -338,8 +343,10 @@ class WebStore:
         if f.source:
             conds.append(_contains("a.source"))
             params.append(f.source)
+        search = self.search(f.q) if f.q else None
+        if f.q and search is not None and self._fast:
+            return self._articles_searched(f, search, conds, params)
         if f.q:
-            search = self.search(f.q)
             if search is not None:
                 conds.append(f"a.article_key IN ({search[0]})")
                 params += search[1]
@@ -351,48 +358,88 @@ class WebStore:
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
         total = self.scalar(f"SELECT count(*) FROM articles a{where}", params)
         items = self.rows(
-            f"""
-            SELECT a.article_key, a.id, a.title, a.url, a.source, a.published, a.n_words,
-                   a.input_format, a.ingested_at,
-                   (SELECT count(*) FROM events e WHERE e.article_key = a.article_key)
-                       AS n_events,
-                   (SELECT count(*) FROM quotes q WHERE q.article_key = a.article_key)
-                       AS n_quotes,
-                   (SELECT count(*) FROM entities n WHERE n.article_key = a.article_key)
-                       AS n_entities,
-                   (SELECT t.tone FROM tone t WHERE t.article_key = a.article_key LIMIT 1)
-                       AS tone
-            FROM articles a{where}
-            ORDER BY a.published DESC NULLS LAST, a.id, a.article_key
-            LIMIT ? OFFSET ?
-            """,
+            f"{ARTICLE_COLUMNS} FROM articles a{where} "
+            f"ORDER BY a.{ARTICLE_ORDER.replace(', ', ', a.')} LIMIT ? OFFSET ?",
             [*params, f.limit, f.offset],
         )
         return int(total or 0), [jsonable(r) for r in items]
 
+    def _articles_searched(
+        self, f: ArticleFilters, search: Search, conds: list[str], params: list[Any]
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A search's page of articles and their number, in one statement over the narrow
+        `article_search` (the listing's columns and the lower-cased text): the candidates
+        tested, ordered and cut, with the count beside the page."""
+        conds = [
+            *conds,
+            "a.article_key IN (SELECT article_key FROM cand)",
+            f"({_contains('a.title')} OR contains(coalesce(a.text_lower, ''), lower(?)))",
+        ]
+        head = f"WITH cand AS MATERIALIZED ({search[0]}) "
+        body = f"FROM article_search a WHERE {' AND '.join(conds)}"
+        args = [*search[1], *params, f.q, f.q]
+        rows = self.rows(
+            f"{head}SELECT * EXCLUDE (text_lower), count(*) OVER () AS _total {body} "
+            f"ORDER BY {ARTICLE_ORDER} LIMIT ? OFFSET ?",
+            [*args, f.limit, f.offset],
+        )
+        total = None
+        for r in rows:
+            total = r.pop("_total")
+        if total is None and f.offset:  # past the end: count without a page
+            total = self.scalar(f"{head}SELECT count(*) {body}", args)
+        return int(total or 0), [jsonable(r) for r in rows]
+
     # -- events and quotes ------------------------------------------------------------------
 
     def events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
-        cte, params = events_cte(f, self.search(f.q))
-        total = self.scalar(f"{cte} SELECT count(*) FROM filtered", params)
-        rows = self.rows(
-            f"{cte} SELECT * FROM filtered "
-            "ORDER BY day DESC NULLS LAST, article_id, article_key, action_start LIMIT ? OFFSET ?",
-            [*params, f.limit, f.offset],
-        )
-        texts = self._texts({r["article_key"] for r in rows})
+        search = self.search(f.q)
+        if search is not None and self._fast and set(f.active()) == {"q"}:
+            total, rows = self._events_searched(f, search)
+            texts: dict[str, str] = {}
+        else:
+            cte, params = events_cte(f, search)
+            total = self.scalar(f"{cte} SELECT count(*) FROM filtered", params)
+            rows = self.rows(
+                f"{cte} SELECT * FROM filtered ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+                [*params, f.limit, f.offset],
+            )
+            texts = self._texts({r["article_key"] for r in rows})
         items = []
         for r in rows:
-            text = texts.get(r["article_key"], "")
             s0, s1 = r.pop("sentence_start"), r.pop("sentence_end")
             r.pop("sentence_text", None)
+            if "_sentence" in r:  # cut when indexed (substring of the same text)
+                sentence = r.pop("_sentence") or ""
+            else:
+                sentence = texts.get(r["article_key"], "")[s0:s1]
             item = jsonable(r)
-            item["sentence_text"] = text[s0:s1] if s0 is not None and s1 is not None else None
+            item["sentence_text"] = sentence if s0 is not None and s1 is not None else None
             item["sentence_start"] = s0
             item["cameo_label"] = cameo_label(r["cameo"])
             item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
             items.append(item)
         return int(total or 0), items
+
+    def _events_searched(self, f: EventFilters, search: Search) -> tuple[int, list[dict[str, Any]]]:
+        """A search's page of events and their number, in one statement over the narrow
+        `event_search` (EVENTS_BASE's rows with their sentence's text): the candidates'
+        events tested, ordered and cut, with the count beside the page."""
+        test = " OR ".join(_contains(c) for c in SEARCHED_EVENT_COLUMNS)
+        head = f"WITH cand AS MATERIALIZED ({search[0]}) "
+        body = f"FROM event_search WHERE article_key IN (SELECT article_key FROM cand) AND ({test})"
+        args = [*search[1], *[f.q] * len(SEARCHED_EVENT_COLUMNS)]
+        rows = self.rows(
+            f"{head}SELECT * EXCLUDE (sentence_text), sentence_text AS _sentence, "
+            f"count(*) OVER () AS _total {body} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+            [*args, f.limit, f.offset],
+        )
+        total = None
+        for r in rows:
+            total = r.pop("_total")
+        if total is None and f.offset:  # past the end: count without a page
+            total = self.scalar(f"{head}SELECT count(*) {body}", args)
+        return int(total or 0), rows
 
     def _texts(self, keys: set[str]) -> dict[str, str]:
         if not keys:
