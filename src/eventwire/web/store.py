@@ -10,9 +10,10 @@ one into a WHERE clause and its parameters (values are never put into the SQL te
 from __future__ import annotations
 
 import json
+import os
 import threading
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +29,13 @@ from eventwire.storage.search import (
     candidate_articles,
     query_words,
 )
-from eventwire.web.filters import ArticleFilters, ClusterFilters, EventFilters, QuoteFilters
+from eventwire.web.filters import (
+    ArticleFilters,
+    ClusterFilters,
+    EventFilters,
+    Filters,
+    QuoteFilters,
+)
 from eventwire.web.labels import (
     QUAD_CLASSES,
     actor_country,
@@ -39,6 +46,9 @@ from eventwire.web.labels import (
 )
 
 ARTICLE_KEY_LENGTH = 64
+# Listing pages kept in memory (`EVENTWIRE_WEB_CACHE`, 0 for none): see `WebStore._page`.
+CACHE_ENV = "EVENTWIRE_WEB_CACHE"
+CACHE_PAGES = 512
 NETWORK_NODES = 40
 TOP_SPEAKERS = 10
 QUOTES_PER_SPEAKER = 3
@@ -195,7 +205,9 @@ def quote_filters_for(f: EventFilters) -> QuoteFilters:
 class WebStore:
     """Read (and, when enabled, write) access for the web app; see the module docstring."""
 
-    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, writable: bool = False, cache_pages: int | None = None
+    ) -> None:
         self.path = str(path)
         self.writable = writable
         if not writable and not Path(self.path).exists():
@@ -210,6 +222,12 @@ class WebStore:
         self._cursor_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._facets: dict[str, Any] | None = None
+        if cache_pages is None:
+            cache_pages = int(os.environ.get(CACHE_ENV) or CACHE_PAGES)
+        self._cache_pages = max(0, cache_pages)
+        self._pages: OrderedDict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = OrderedDict()
+        self._generation = 0  # bumped by every write: a page read before it is not kept
+        self._cache_lock = threading.Lock()
         self._indexed = self.has_table("search_tokens") and self.has_table("article_texts")
         # The tables of 005_search_postings (a store opened read-only before it lacks them).
         self._postings = all(self.has_table(t) for t in SEARCH_TABLES)
@@ -287,9 +305,44 @@ class WebStore:
         if not self.writable:
             raise PermissionError("writes are not enabled")
         with self._write_lock:
-            new = self.store.write_records([record]) == 1
-            self._facets = None
+            try:
+                new = self.store.write_records([record]) == 1
+            finally:
+                with self._cache_lock:
+                    self._generation += 1
+                    self._pages.clear()
+                self._facets = None
             return new
+
+    def _page(
+        self,
+        kind: str,
+        f: Filters,
+        read: Callable[[], tuple[int, list[dict[str, Any]]]],
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A listing page (`read()`), kept for the next request with the same filters.
+
+        The store cannot change under a server but through `write` (DuckDB lets no other
+        process write a file that this one has open), which empties the cache, so a kept
+        page is what `read()` would answer. The most recently used `cache_pages` pages are
+        kept; each caller gets its own copy of the rows."""
+        if not self._cache_pages:
+            return read()
+        key = (kind, f.model_dump_json())
+        with self._cache_lock:
+            hit = self._pages.get(key)
+            if hit is not None:
+                self._pages.move_to_end(key)
+            generation = self._generation
+        if hit is None:
+            hit = read()
+            with self._cache_lock:
+                if generation == self._generation:
+                    self._pages[key] = hit
+                    while len(self._pages) > self._cache_pages:
+                        self._pages.popitem(last=False)
+        total, items = hit
+        return total, [dict(item) for item in items]
 
     def facets(self) -> dict[str, Any]:
         """Countries and actors present in the store, for the filter form (cached)."""
@@ -332,6 +385,9 @@ class WebStore:
         return json.loads(raw) if raw else None
 
     def articles(self, f: ArticleFilters) -> tuple[int, list[dict[str, Any]]]:
+        return self._page("articles", f, lambda: self._articles(f))
+
+    def _articles(self, f: ArticleFilters) -> tuple[int, list[dict[str, Any]]]:
         conds: list[str] = []
         params: list[Any] = []
         if f.start:
@@ -393,6 +449,9 @@ class WebStore:
     # -- events and quotes ------------------------------------------------------------------
 
     def events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
+        return self._page("events", f, lambda: self._events(f))
+
+    def _events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
         search = self.search(f.q)
         if search is not None and self._fast and set(f.active()) == {"q"}:
             total, rows = self._events_searched(f, search)
@@ -452,6 +511,9 @@ class WebStore:
         return {r["article_key"]: r["text"] or "" for r in rows}
 
     def quotes(self, f: QuoteFilters) -> tuple[int, list[dict[str, Any]]]:
+        return self._page("quotes", f, lambda: self._quotes(f))
+
+    def _quotes(self, f: QuoteFilters) -> tuple[int, list[dict[str, Any]]]:
         where, params = quote_where(f, self.search(f.q))
         base = f"SELECT * FROM ({QUOTES_BASE}) x{where}"
         total = self.scalar(f"SELECT count(*) FROM ({base})", params)
