@@ -10,6 +10,7 @@ import pytest
 
 from eventwire.core import Extractor, extract
 from eventwire.storage.duckdb import Store
+from eventwire.storage.search import SEARCH_TABLES
 from eventwire.storage.verify import verify_store
 
 pytest.importorskip("fastapi")
@@ -114,7 +115,7 @@ def test_search_tables_are_backfilled(db: Path, tmp_path: Path) -> None:
     old = tmp_path / "old.duckdb"
     old.write_bytes(db.read_bytes())
     con = duckdb.connect(str(old))
-    for table in ("search_vocab", "search_postings", "event_search", "article_search"):
+    for table in SEARCH_TABLES:
         con.execute(f"DROP TABLE {table}")
     con.execute("DELETE FROM migrations WHERE name = '005_search_postings'")
     con.close()

@@ -88,8 +88,20 @@ FROM (SELECT DISTINCT token FROM search_tokens WHERE :where)
 WHERE token NOT IN (SELECT token FROM search_vocab)
 """
 POSTINGS_SQL = """
-INSERT INTO search_postings
+INSERT INTO search_postings_recent
 SELECT v.id, t.article_key FROM search_tokens t JOIN search_vocab v USING (token) WHERE :where
+ORDER BY v.id
+"""
+# search_postings is kept in word-id order, so a lookup reads the few row groups that hold
+# its ids (DuckDB's min/max per row group); new postings go to search_postings_recent and
+# are merged in, the whole table rewritten in order, once they are a quarter of it (each
+# posting is rewritten a few times over a store's life, not once per batch).
+MERGE_SHARE = 4
+MERGE_SQL = """
+CREATE OR REPLACE TABLE search_postings AS
+SELECT * FROM (SELECT * FROM search_postings UNION ALL SELECT * FROM search_postings_recent)
+ORDER BY id, article_key;
+DELETE FROM search_postings_recent;
 """
 # Events with the date they are filed under: their own date when it names a day, else the
 # article's publication date (what /events lists; eventwire/web/store.py).
@@ -127,28 +139,34 @@ WHERE :where
 SEARCH_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS search_vocab (token VARCHAR, id INTEGER);"
     "CREATE TABLE IF NOT EXISTS search_postings (id INTEGER, article_key VARCHAR);"
+    "CREATE TABLE IF NOT EXISTS search_postings_recent (id INTEGER, article_key VARCHAR);"
     f"CREATE TABLE IF NOT EXISTS event_search AS {EVENT_SEARCH_SELECT.replace(':where', 'false')};"
     "CREATE TABLE IF NOT EXISTS article_search AS "
     f"{ARTICLE_SEARCH_SELECT.replace(':where', 'false')};"
 )
 EVENTS_SQL = f"INSERT INTO event_search {EVENT_SEARCH_SELECT}"
 ARTICLES_SQL = f"INSERT INTO article_search {ARTICLE_SEARCH_SELECT}"
-SEARCH_TABLES = ("search_vocab", "search_postings", "event_search", "article_search")
+SEARCH_TABLES = (
+    "search_vocab",
+    "search_postings",
+    "search_postings_recent",
+    "event_search",
+    "article_search",
+)
 
 
 def index_search(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> None:
     """Fill the tables of `005_search_postings` for these articles (all not yet in them when
     `keys` is None), in the caller's transaction, after `index_articles`."""
-    if keys is None:
-        steps = [
-            (VOCAB_SQL, "true"),
-            (POSTINGS_SQL, "t.article_key NOT IN (SELECT article_key FROM search_postings)"),
-            (EVENTS_SQL, "b.article_key NOT IN (SELECT article_key FROM event_search)"),
-            (ARTICLES_SQL, "a.article_key NOT IN (SELECT article_key FROM article_search)"),
+    if keys is None:  # the migration's backfill: every article not yet in article_search
+        keys = [
+            r[0]
+            for r in con.execute(
+                "SELECT article_key FROM articles "
+                "WHERE article_key NOT IN (SELECT article_key FROM article_search)"
+            ).fetchall()
         ]
-        for sql, where in steps:
-            con.execute(sql.replace(":where", where))
-    elif keys:
+    if keys:
         for sql, column in (
             (VOCAB_SQL, "article_key"),
             (POSTINGS_SQL, "t.article_key"),
@@ -156,6 +174,14 @@ def index_search(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = No
             (ARTICLES_SQL, "a.article_key"),
         ):
             con.execute(sql.replace(":where", f"{column} IN (SELECT unnest(?))"), [list(keys)])
+    else:
+        return
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM search_postings_recent), "
+        "(SELECT count(*) FROM search_postings)"
+    ).fetchone()
+    if row and row[0] * MERGE_SHARE > row[1]:
+        con.execute(MERGE_SQL)
 
 
 def query_words(con: duckdb.DuckDBPyConnection, q: str) -> list[str]:
@@ -164,25 +190,31 @@ def query_words(con: duckdb.DuckDBPyConnection, q: str) -> list[str]:
     return [word for word in (row[0] if row else None) or [] if word]
 
 
+def _postings(words: str) -> str:
+    """The article_key of every posting of the words that `words` selects (two parameters:
+    the test is applied to each postings table on its own, so each is pruned)."""
+    ids = f"(SELECT id FROM search_vocab WHERE {words})"
+    return (
+        f"SELECT article_key FROM search_postings WHERE id IN {ids} UNION ALL "
+        f"SELECT article_key FROM search_postings_recent WHERE id IN {ids}"
+    )
+
+
 def candidate_articles(words: Sequence[str], *, postings: bool = False) -> tuple[str, list[Any]]:
     """SQL selecting the article_keys whose words hold every word of `words` but the last,
     and a word beginning with the last; with its parameters. `words` must not be empty.
     With `postings`, through `search_vocab` and `search_postings` (the same articles)."""
     *whole, last = words
     if postings:
-        sql = (
-            "SELECT DISTINCT article_key FROM search_postings WHERE id IN "
-            "(SELECT id FROM search_vocab WHERE starts_with(token, ?))"
-        )
-        params_: list[Any] = [last]
+        sql = f"SELECT DISTINCT article_key FROM ({_postings('starts_with(token, ?)')})"
+        params_: list[Any] = [last, last]
         if whole:
             distinct = sorted(set(whole))
             sql = (
-                "SELECT article_key FROM search_postings WHERE id IN "
-                "(SELECT id FROM search_vocab WHERE token IN (SELECT unnest(?))) "
+                f"SELECT article_key FROM ({_postings('token IN (SELECT unnest(?))')}) "
                 f"GROUP BY article_key HAVING count(*) = {len(distinct)} INTERSECT {sql}"
             )
-            params_.insert(0, distinct)
+            params_[:0] = [distinct, distinct]
         return sql, params_
     sql = "SELECT article_key FROM search_tokens WHERE starts_with(token, ?)"
     params: list[Any] = [last]
