@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import socket
 import statistics
 import subprocess
@@ -95,11 +96,20 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=400, help="per endpoint")
     parser.add_argument("--endpoints", nargs="*", default=list(ENDPOINTS))
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="serve without the page cache (EVENTWIRE_WEB_CACHE=0): every request queries",
+    )
     args = parser.parse_args()
+    env = dict(os.environ)
+    if args.no_cache:
+        env["EVENTWIRE_WEB_CACHE"] = "0"
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "eventwire.cli", "serve", "--db", str(args.db), "--port", str(port)],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.DEVNULL,
     )
     try:

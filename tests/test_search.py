@@ -10,6 +10,7 @@ import pytest
 
 from eventwire.core import Extractor, extract
 from eventwire.storage.duckdb import Store
+from eventwire.storage.search import SEARCH_TABLES
 from eventwire.storage.verify import verify_store
 
 pytest.importorskip("fastapi")
@@ -53,7 +54,7 @@ def searches(web: WebStore, q: str) -> tuple[list[str], list[str], list[str]]:
     "q", ["talks", "border talks", "Tal", "foreign minister", "police", "Wanjiku", "2021", "LIMA"]
 )
 def test_search_through_the_index_equals_the_scan(db: Path, q: str) -> None:
-    web = WebStore(db)
+    web = WebStore(db, cache_pages=0)
     try:
         indexed = searches(web, q)
         web._indexed = False  # the scan every search did before the index
@@ -87,3 +88,74 @@ def test_index_is_backfilled_for_a_store_written_before_it(db: Path, tmp_path: P
         assert n == len(TEXTS)
         assert store.query("SELECT count(*) FROM search_tokens WHERE token = 'nairobi'") == [(1,)]
         assert verify_store(store.con)[0] == []
+
+
+def test_search_tables_answer_what_the_index_answers(db: Path) -> None:
+    """006_search_postings: /events and /articles searched on the narrow tables (one
+    statement for page and count) equal the same searches through search_tokens."""
+    web = WebStore(db, cache_pages=0)
+    try:
+        assert web._fast
+        for q in ["talks", "border talks", "Tal", "foreign minister", "police", "minist", "x"]:
+            for offset in (0, 1, 50):
+                for fn, filters in ((web.events, EventFilters), (web.articles, ArticleFilters)):
+                    f = filters(q=q, limit=2, offset=offset)
+                    web._postings = True
+                    fast = fn(f)
+                    web._postings = False
+                    assert fast == fn(f), (q, offset, fn)
+        web._postings = True
+        total, items = web.events(EventFilters(q="talks", limit=1, offset=5))
+        assert items == [] and total == web.events(EventFilters(q="talks"))[0] > 0
+    finally:
+        web.close()
+
+
+def test_search_tables_are_backfilled(db: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(db.read_bytes())
+    con = duckdb.connect(str(old))
+    for table in SEARCH_TABLES:
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM migrations WHERE name = '006_search_postings'")
+    con.close()
+    before = WebStore(old, cache_pages=0)  # read-only: no migration, the index path
+    try:
+        assert not before._fast
+        expected = searches(before, "talks")
+    finally:
+        before.close()
+    with Store(old) as store:  # migrates
+        assert store.query("SELECT count(DISTINCT article_key) FROM article_search") == [(3,)]
+        assert store.query("SELECT count(*) FROM event_search") == store.query(
+            "SELECT count(*) FROM events"
+        )
+        assert verify_store(store.con)[0] == []
+    after = WebStore(old, cache_pages=0)
+    try:
+        assert after._fast
+        assert searches(after, "talks") == expected
+    finally:
+        after.close()
+
+
+def test_pages_are_cached_until_a_write(db: Path, tmp_path: Path, extractor: Extractor) -> None:
+    path = tmp_path / "cached.duckdb"
+    path.write_bytes(db.read_bytes())
+    web = WebStore(path, writable=True, cache_pages=4)
+    try:
+        f = ArticleFilters(q="talks")
+        first = web.articles(f)
+        assert web.articles(f) == first and len(web._pages) == 1
+        first[1][0]["title"] = "changed by a caller"
+        assert web.articles(f)[1][0]["title"] != "changed by a caller"
+        for i in range(6):
+            web.articles(ArticleFilters(q="talks", limit=i + 1))
+        assert len(web._pages) == 4
+        text = "Mali and Niger resumed talks in Niamey on Monday, officials said."
+        assert web.write(extract(text, published="2024-05-07", article_id="sahel"))
+        assert not web._pages
+        total, items = web.articles(f)
+        assert total == first[0] + 1 and items[0]["id"] == "sahel"
+    finally:
+        web.close()

@@ -20,7 +20,7 @@ import duckdb
 from eventwire.clusters import update_clusters, update_counts
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
-from eventwire.storage.search import index_articles
+from eventwire.storage.search import SEARCH_SCHEMA, index_articles, index_search
 
 if TYPE_CHECKING:
     from eventwire.copies import CopyLink
@@ -105,10 +105,16 @@ CREATE TABLE IF NOT EXISTS article_copies (
 CREATE TABLE IF NOT EXISTS fingerprints (article_key VARCHAR PRIMARY KEY, minhash BLOB);
 """,
     ),
+    # The search index's fast paths (eventwire/storage/search.py); filled as it is applied.
+    (
+        "006_search_postings",
+        SEARCH_SCHEMA,
+    ),
 ]
 # What a migration fills in for the articles already stored, in its transaction.
 BACKFILLS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "004_search_tokens": index_articles,
+    "006_search_postings": index_search,
 }
 
 RECORD_TABLES = (
@@ -411,6 +417,7 @@ class Store:
             index_articles(self.con, list(fresh))
             self.write_signatures({k: v for k, v in (signatures or {}).items() if k in fresh})
             self._write_copies(list(links.values()), now)
+            index_search(self.con, list(fresh))
             self.record_failures(failures)
             self.con.execute("COMMIT")
         except Exception as exc:  # any failure: nothing of the batch may stay half-written
@@ -549,6 +556,7 @@ class Store:
                 new += len(keys)
                 update_clusters(self.con, keys, now)
                 index_articles(self.con, keys)
+                index_search(self.con, keys)
             failed_rows = source("failures")
             failures: list[EventwireError] = []
             if failed_rows is not None:

@@ -4,7 +4,8 @@
 2. No orphan rows: every row of a child table belongs to a stored article; every cluster
    member is a stored event of a stored cluster; every cluster has members; every search
    token row belongs to a stored article.
-   (7.) Each article has one `article_texts` row holding its text.
+   (7.) Each article has one `article_texts` row holding its text, one `article_search`
+   row, and one `event_search` row per event.
 3. Counts per article agree with its record: sentences, boilerplate, entities, mentions,
    events, quotes, dates, amounts, themes, flags, one tone row, and each article's search
    tokens are indexed.
@@ -153,6 +154,20 @@ def verify_store(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str]:
             "FULL JOIN _ew_texts t USING (article_key) "
             "GROUP BY 1 HAVING count(*) <> 1 OR bool_or(x.text IS DISTINCT FROM t.text)",
             "articles whose article_texts row is missing, repeated or not their text",
+        )
+    if "event_search" in tables and "article_search" in tables:
+        check(
+            "SELECT coalesce(a.id, x.article_key) FROM article_search x "
+            "FULL JOIN articles a USING (article_key) GROUP BY 1 HAVING count(*) <> 1 "
+            "OR bool_or(x.article_key IS NULL)",
+            "articles whose article_search row is missing or repeated",
+        )
+        check(
+            "SELECT coalesce(e.article_key, x.article_key) || '/' || "
+            "coalesce(e.event_id, x.event_id) FROM event_search x "
+            "FULL JOIN events e USING (article_key, event_id) GROUP BY 1 "
+            "HAVING count(*) <> 1 OR bool_or(x.event_id IS NULL OR e.event_id IS NULL)",
+            "events whose event_search row is missing or repeated (article_key/event)",
         )
     con.execute("DROP TABLE _ew_texts")
     row = con.execute(

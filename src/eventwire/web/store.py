@@ -10,9 +10,10 @@ one into a WHERE clause and its parameters (values are never put into the SQL te
 from __future__ import annotations
 
 import json
+import os
 import threading
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +22,20 @@ from typing import Any
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
 from eventwire.storage.duckdb import Store
-from eventwire.storage.search import candidate_articles, query_words
-from eventwire.web.filters import ArticleFilters, ClusterFilters, EventFilters, QuoteFilters
+from eventwire.storage.search import (
+    ARTICLE_COLUMNS,
+    EVENTS_BASE,
+    SEARCH_TABLES,
+    candidate_articles,
+    query_words,
+)
+from eventwire.web.filters import (
+    ArticleFilters,
+    ClusterFilters,
+    EventFilters,
+    Filters,
+    QuoteFilters,
+)
 from eventwire.web.labels import (
     QUAD_CLASSES,
     actor_country,
@@ -33,21 +46,13 @@ from eventwire.web.labels import (
 )
 
 ARTICLE_KEY_LENGTH = 64
+# Listing pages kept in memory (`EVENTWIRE_WEB_CACHE`, 0 for none): see `WebStore._page`.
+CACHE_ENV = "EVENTWIRE_WEB_CACHE"
+CACHE_PAGES = 512
 NETWORK_NODES = 40
 TOP_SPEAKERS = 10
 QUOTES_PER_SPEAKER = 3
 
-# Events with the date they are filed under: their own date when it names a day, else the
-# article's publication date.
-EVENTS_BASE = """
-SELECT e.*, a.id AS article_id, a.title AS article_title, a.published,
-       coalesce(CASE WHEN e.date_granularity = 'day' THEN try_cast(e.date AS DATE) END,
-                a.published) AS day,
-       s."start" AS sentence_start, s."end" AS sentence_end
-FROM events e
-JOIN articles a ON a.article_key = e.article_key
-LEFT JOIN sentences s ON s.article_key = e.article_key AND s.i = e.sentence
-"""
 ARTICLE_TEXTS = """
 SELECT article_key, json_extract_string(record, '$.article.text') AS text FROM articles
 """
@@ -58,21 +63,29 @@ FROM quotes q
 JOIN articles a ON a.article_key = q.article_key
 LEFT JOIN entities en ON en.article_key = q.article_key AND en.entity_id = q.speaker_entity
 """
+EVENT_ORDER = "day DESC NULLS LAST, article_id, article_key, action_start, event_id"
+ARTICLE_ORDER = "published DESC NULLS LAST, id, article_key"
+SEARCHED_EVENT_COLUMNS = ("sentence_text", "source_text", "target_text", "action", "article_title")
 ANY_ACTOR = (
     "EXISTS (SELECT 1 FROM unnest(list_concat(source_codes, target_codes)) AS t(c) "
     "WHERE starts_with(c, ?))"
 )
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON as they are
+
+
 def jsonable(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
+        return {k: v if type(v) in _PLAIN else jsonable(v) for k, v in value.items()}
     return value
 
 
@@ -117,7 +130,7 @@ def event_where(f: EventFilters) -> tuple[str, list[Any], bool]:
         conds.append("(article_key = ? OR article_id = ?)")
         params += [f.article, f.article]
     if f.q:
-        columns = ("sentence_text", "source_text", "target_text", "action", "article_title")
+        columns = SEARCHED_EVENT_COLUMNS
         conds.append("(" + " OR ".join(_contains(c) for c in columns) + ")")
         params += [f.q] * len(columns)
     return (" WHERE " + " AND ".join(conds)) if conds else "", params, bool(f.q)
@@ -197,7 +210,9 @@ def quote_filters_for(f: EventFilters) -> QuoteFilters:
 class WebStore:
     """Read (and, when enabled, write) access for the web app; see the module docstring."""
 
-    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, writable: bool = False, cache_pages: int | None = None
+    ) -> None:
         self.path = str(path)
         self.writable = writable
         if not writable and not Path(self.path).exists():
@@ -212,7 +227,15 @@ class WebStore:
         self._cursor_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._facets: dict[str, Any] | None = None
+        if cache_pages is None:
+            cache_pages = int(os.environ.get(CACHE_ENV) or CACHE_PAGES)
+        self._cache_pages = max(0, cache_pages)
+        self._pages: OrderedDict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = OrderedDict()
+        self._generation = 0  # bumped by every write: a page read before it is not kept
+        self._cache_lock = threading.Lock()
         self._indexed = self.has_table("search_tokens") and self.has_table("article_texts")
+        # The tables of 006_search_postings (a store opened read-only before it lacks them).
+        self._postings = all(self.has_table(t) for t in SEARCH_TABLES)
 
     def close(self) -> None:
         self.store.close()
@@ -259,7 +282,12 @@ class WebStore:
             words = query_words(cur, q)
         finally:
             cur.close()
-        return candidate_articles(words) if words else None
+        return candidate_articles(words, postings=self._postings) if words else None
+
+    @property
+    def _fast(self) -> bool:
+        """Whether searches run on the narrow tables of `006_search_postings`."""
+        return self._indexed and self._postings
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.rows(sql, params)
@@ -282,9 +310,44 @@ class WebStore:
         if not self.writable:
             raise PermissionError("writes are not enabled")
         with self._write_lock:
-            new = self.store.write_records([record]) == 1
-            self._facets = None
+            try:
+                new = self.store.write_records([record]) == 1
+            finally:
+                with self._cache_lock:
+                    self._generation += 1
+                    self._pages.clear()
+                self._facets = None
             return new
+
+    def _page(
+        self,
+        kind: str,
+        f: Filters,
+        read: Callable[[], tuple[int, list[dict[str, Any]]]],
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A listing page (`read()`), kept for the next request with the same filters.
+
+        The store cannot change under a server but through `write` (DuckDB lets no other
+        process write a file that this one has open), which empties the cache, so a kept
+        page is what `read()` would answer. The most recently used `cache_pages` pages are
+        kept; each caller gets its own copy of the rows."""
+        if not self._cache_pages:
+            return read()
+        key = (kind, f.model_dump_json())
+        with self._cache_lock:
+            hit = self._pages.get(key)
+            if hit is not None:
+                self._pages.move_to_end(key)
+            generation = self._generation
+        if hit is None:
+            hit = read()
+            with self._cache_lock:
+                if generation == self._generation:
+                    self._pages[key] = hit
+                    while len(self._pages) > self._cache_pages:
+                        self._pages.popitem(last=False)
+        total, items = hit
+        return total, [dict(item) for item in items]
 
     def facets(self) -> dict[str, Any]:
         """Countries and actors present in the store, for the filter form (cached)."""
@@ -335,6 +398,9 @@ class WebStore:
         return json.loads(raw) if raw else None
 
     def articles(self, f: ArticleFilters) -> tuple[int, list[dict[str, Any]]]:
+        return self._page("articles", f, lambda: self._articles(f))
+
+    def _articles(self, f: ArticleFilters) -> tuple[int, list[dict[str, Any]]]:
         conds: list[str] = []
         params: list[Any] = []
         if f.start:
@@ -346,8 +412,10 @@ class WebStore:
         if f.source:
             conds.append(_contains("a.source"))
             params.append(f.source)
+        search = self.search(f.q) if f.q else None
+        if f.q and search is not None and self._fast:
+            return self._articles_searched(f, search, conds, params)
         if f.q:
-            search = self.search(f.q)
             if search is not None:
                 conds.append(f"a.article_key IN ({search[0]})")
                 params += search[1]
@@ -359,48 +427,91 @@ class WebStore:
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
         total = self.scalar(f"SELECT count(*) FROM articles a{where}", params)
         items = self.rows(
-            f"""
-            SELECT a.article_key, a.id, a.title, a.url, a.source, a.published, a.n_words,
-                   a.input_format, a.ingested_at,
-                   (SELECT count(*) FROM events e WHERE e.article_key = a.article_key)
-                       AS n_events,
-                   (SELECT count(*) FROM quotes q WHERE q.article_key = a.article_key)
-                       AS n_quotes,
-                   (SELECT count(*) FROM entities n WHERE n.article_key = a.article_key)
-                       AS n_entities,
-                   (SELECT t.tone FROM tone t WHERE t.article_key = a.article_key LIMIT 1)
-                       AS tone
-            FROM articles a{where}
-            ORDER BY a.published DESC NULLS LAST, a.id, a.article_key
-            LIMIT ? OFFSET ?
-            """,
+            f"{ARTICLE_COLUMNS} FROM articles a{where} "
+            f"ORDER BY a.{ARTICLE_ORDER.replace(', ', ', a.')} LIMIT ? OFFSET ?",
             [*params, f.limit, f.offset],
         )
         return int(total or 0), [jsonable(r) for r in items]
 
+    def _articles_searched(
+        self, f: ArticleFilters, search: Search, conds: list[str], params: list[Any]
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A search's page of articles and their number, in one statement over the narrow
+        `article_search` (the listing's columns and the lower-cased text): the candidates
+        tested, ordered and cut, with the count beside the page."""
+        conds = [
+            *conds,
+            "a.article_key IN (SELECT article_key FROM cand)",
+            f"({_contains('a.title')} OR contains(coalesce(a.text_lower, ''), lower(?)))",
+        ]
+        head = f"WITH cand AS MATERIALIZED ({search[0]}) "
+        body = f"FROM article_search a WHERE {' AND '.join(conds)}"
+        args = [*search[1], *params, f.q, f.q]
+        rows = self.rows(
+            f"{head}SELECT * EXCLUDE (text_lower), count(*) OVER () AS _total {body} "
+            f"ORDER BY {ARTICLE_ORDER} LIMIT ? OFFSET ?",
+            [*args, f.limit, f.offset],
+        )
+        total = None
+        for r in rows:
+            total = r.pop("_total")
+        if total is None and f.offset:  # past the end: count without a page
+            total = self.scalar(f"{head}SELECT count(*) {body}", args)
+        return int(total or 0), [jsonable(r) for r in rows]
+
     # -- events and quotes ------------------------------------------------------------------
 
     def events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
-        cte, params = events_cte(f, self.search(f.q))
-        total = self.scalar(f"{cte} SELECT count(*) FROM filtered", params)
-        rows = self.rows(
-            f"{cte} SELECT * FROM filtered "
-            "ORDER BY day DESC NULLS LAST, article_id, article_key, action_start LIMIT ? OFFSET ?",
-            [*params, f.limit, f.offset],
-        )
-        texts = self._texts({r["article_key"] for r in rows})
+        return self._page("events", f, lambda: self._events(f))
+
+    def _events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
+        search = self.search(f.q)
+        if search is not None and self._fast and set(f.active()) == {"q"}:
+            total, rows = self._events_searched(f, search)
+            texts: dict[str, str] = {}
+        else:
+            cte, params = events_cte(f, search)
+            total = self.scalar(f"{cte} SELECT count(*) FROM filtered", params)
+            rows = self.rows(
+                f"{cte} SELECT * FROM filtered ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+                [*params, f.limit, f.offset],
+            )
+            texts = self._texts({r["article_key"] for r in rows})
         items = []
         for r in rows:
-            text = texts.get(r["article_key"], "")
             s0, s1 = r.pop("sentence_start"), r.pop("sentence_end")
             r.pop("sentence_text", None)
+            if "_sentence" in r:  # cut when indexed (substring of the same text)
+                sentence = r.pop("_sentence") or ""
+            else:
+                sentence = texts.get(r["article_key"], "")[s0:s1]
             item = jsonable(r)
-            item["sentence_text"] = text[s0:s1] if s0 is not None and s1 is not None else None
+            item["sentence_text"] = sentence if s0 is not None and s1 is not None else None
             item["sentence_start"] = s0
             item["cameo_label"] = cameo_label(r["cameo"])
             item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
             items.append(item)
         return int(total or 0), items
+
+    def _events_searched(self, f: EventFilters, search: Search) -> tuple[int, list[dict[str, Any]]]:
+        """A search's page of events and their number, in one statement over the narrow
+        `event_search` (EVENTS_BASE's rows with their sentence's text): the candidates'
+        events tested, ordered and cut, with the count beside the page."""
+        test = " OR ".join(_contains(c) for c in SEARCHED_EVENT_COLUMNS)
+        head = f"WITH cand AS MATERIALIZED ({search[0]}) "
+        body = f"FROM event_search WHERE article_key IN (SELECT article_key FROM cand) AND ({test})"
+        args = [*search[1], *[f.q] * len(SEARCHED_EVENT_COLUMNS)]
+        rows = self.rows(
+            f"{head}SELECT * EXCLUDE (sentence_text), sentence_text AS _sentence, "
+            f"count(*) OVER () AS _total {body} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+            [*args, f.limit, f.offset],
+        )
+        total = None
+        for r in rows:
+            total = r.pop("_total")
+        if total is None and f.offset:  # past the end: count without a page
+            total = self.scalar(f"{head}SELECT count(*) {body}", args)
+        return int(total or 0), rows
 
     def _texts(self, keys: set[str]) -> dict[str, str]:
         if not keys:
@@ -413,6 +524,9 @@ class WebStore:
         return {r["article_key"]: r["text"] or "" for r in rows}
 
     def quotes(self, f: QuoteFilters) -> tuple[int, list[dict[str, Any]]]:
+        return self._page("quotes", f, lambda: self._quotes(f))
+
+    def _quotes(self, f: QuoteFilters) -> tuple[int, list[dict[str, Any]]]:
         where, params = quote_where(f, self.search(f.q))
         base = f"SELECT * FROM ({QUOTES_BASE}) x{where}"
         total = self.scalar(f"SELECT count(*) FROM ({base})", params)
