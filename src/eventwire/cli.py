@@ -201,17 +201,17 @@ def ingest(
             else:
                 _ingest_local(store, inputs, cfg, workers, published, quiet, started, totals)
     except EventwireError as err:
-        _report(err)
-        _print_totals(totals, started, db)
-        raise typer.Exit(2 if err.code == "EW202" else 1) from err
+        if not SIGTERM_RECEIVED:
+            _report(err)
+            _print_totals(totals, started, db)
+            raise typer.Exit(2 if err.code == "EW202" else 1) from err
+        # SIGTERM reached a worker pool first (its workers ended with the signal): the
+        # ingest was stopped, not failed
+        _stopped(totals, db, "SIGTERM")
+        raise typer.Exit(143) from err
     except (KeyboardInterrupt, Terminated) as exc:
         name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"
-        print(
-            f"ingest: interrupted ({name}) after {totals['seen']} articles; {totals['new']} "
-            f"new articles stored in {db} by this run, every batch written so far is kept: "
-            "run the same command again to go on",
-            file=sys.stderr,
-        )
+        _stopped(totals, db, name)
         raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from exc
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -271,8 +271,22 @@ class Terminated(BaseException):
     BaseException, so no `except Exception` on the way mistakes it for a failed write)."""
 
 
+SIGTERM_RECEIVED = False
+
+
 def _terminated(signum: int, frame: object) -> None:
+    global SIGTERM_RECEIVED
+    SIGTERM_RECEIVED = True
     raise Terminated()
+
+
+def _stopped(totals: dict[str, int], db: Path, name: str) -> None:
+    print(
+        f"ingest: interrupted ({name}) after {totals['seen']} articles; {totals['new']} "
+        f"new articles stored in {db} by this run, every batch written so far is kept: "
+        "run the same command again to go on",
+        file=sys.stderr,
+    )
 
 
 def _print_totals(totals: dict[str, int], started: float, db: Path) -> None:
