@@ -23,6 +23,7 @@ from typing import Any
 
 from eventwire.core import Extractor
 from eventwire.errors import EventwireError
+from eventwire.event_model import QUINT_OF_TYPE
 from eventwire.ingest import ArticleInput
 from eventwire.parse import load_stock_pipeline
 from eventwire.schema import ArticleRecord
@@ -35,24 +36,7 @@ ROOT_TO_QUINT = {
     **{r: "material_conflict" for r in ("14", "15", "17", "18", "19", "20")},
 }
 QUAD_TO_QUINT = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
-PLOVER_TO_QUINT = {
-    "AGREE": "verbal_coop",
-    "CONSULT": "verbal_coop",
-    "SUPPORT": "verbal_coop",
-    "CONCEDE": "material_coop",
-    "COOPERATE": "material_coop",
-    "AID": "material_coop",
-    "RETREAT": "material_coop",
-    "REQUEST": "verbal_conflict",
-    "ACCUSE": "verbal_conflict",
-    "REJECT": "verbal_conflict",
-    "THREATEN": "verbal_conflict",
-    "SANCTION": "verbal_conflict",
-    "PROTEST": "material_conflict",
-    "MOBILIZE": "material_conflict",
-    "COERCE": "material_conflict",
-    "ASSAULT": "material_conflict",
-}
+PLOVER_TO_QUINT = QUINT_OF_TYPE
 STOP_WORDS = frozenset(
     "a an the of and or in on at to for by with from as is are was were be "
     "he she it they we i you his her its their our mr mrs ms dr".split()

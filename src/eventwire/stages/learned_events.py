@@ -37,6 +37,7 @@ from eventwire.stages.events import (
     Candidate,
     Pattern,
     _arguments,
+    _is_sport,
     _noun_sources,
     build_event,
     find_targets,
@@ -322,7 +323,7 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
         events = by_sentence.get(sent_i, [])
         prediction = model.predict(sent.text)
         kept = outvoted([e for e in events if not vetoed(e, prediction, cfg)], prediction, cfg)
-        if not kept and not _sport(sent, sport_terms):
+        if not kept and not _is_sport(sent, sport_terms):
             if coder is None:
                 coder = ArgumentCoder(doc, ctx)
             found = rescued(uncoded.get(sent_i, []), prediction, ctx.kb, cfg)
@@ -348,10 +349,6 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
                     kept.append(event.model_copy(update={"confidence": round(probability, 2)}))
         out.extend(kept)
     return [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(out, 1)]
-
-
-def _sport(sent: Span, terms: frozenset[str]) -> bool:
-    return len({t.lemma_.lower() for t in sent if t.lemma_.lower() in terms}) >= 2
 
 
 def run(doc: Doc, ctx: StageContext) -> None:
