@@ -447,17 +447,10 @@ class WebStore:
         head = f"WITH cand AS MATERIALIZED ({search[0]}) "
         body = f"FROM article_search a WHERE {' AND '.join(conds)}"
         args = [*search[1], *params, f.q, f.q]
-        rows = self.rows(
-            f"{head}SELECT * EXCLUDE (text_lower), count(*) OVER () AS _total {body} "
-            f"ORDER BY {ARTICLE_ORDER} LIMIT ? OFFSET ?",
-            [*args, f.limit, f.offset],
+        total, rows = self._counted_page(
+            head, "* EXCLUDE (text_lower)", body, ARTICLE_ORDER, args, f.limit, f.offset
         )
-        total = None
-        for r in rows:
-            total = r.pop("_total")
-        if total is None and f.offset:  # past the end: count without a page
-            total = self.scalar(f"{head}SELECT count(*) {body}", args)
-        return int(total or 0), [jsonable(r) for r in rows]
+        return total, [jsonable(r) for r in rows]
 
     # -- events and quotes ------------------------------------------------------------------
 
@@ -501,15 +494,37 @@ class WebStore:
         head = f"WITH cand AS MATERIALIZED ({search[0]}) "
         body = f"FROM event_search WHERE article_key IN (SELECT article_key FROM cand) AND ({test})"
         args = [*search[1], *[f.q] * len(SEARCHED_EVENT_COLUMNS)]
+        return self._counted_page(
+            head,
+            "* EXCLUDE (sentence_text), sentence_text AS _sentence",
+            body,
+            EVENT_ORDER,
+            args,
+            f.limit,
+            f.offset,
+        )
+
+    def _counted_page(
+        self,
+        head: str,
+        select: str,
+        body: str,
+        order: str,
+        args: list[Any],
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """One statement for a page and, beside it, the number of rows of the whole answer
+        (a second count only for a page past the end)."""
         rows = self.rows(
-            f"{head}SELECT * EXCLUDE (sentence_text), sentence_text AS _sentence, "
-            f"count(*) OVER () AS _total {body} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
-            [*args, f.limit, f.offset],
+            f"{head}SELECT {select}, count(*) OVER () AS _total {body} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*args, limit, offset],
         )
         total = None
         for r in rows:
             total = r.pop("_total")
-        if total is None and f.offset:  # past the end: count without a page
+        if total is None and offset:  # past the end: count without a page
             total = self.scalar(f"{head}SELECT count(*) {body}", args)
         return int(total or 0), rows
 
