@@ -8,11 +8,11 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -193,7 +193,11 @@ def ingest(
         _report(err)
         raise typer.Exit(2) from err
     totals = {"seen": 0, "new": 0, "known": 0, "failed": 0}
+    global SIGTERM_RECEIVED
+    SIGTERM_RECEIVED = False
     previous = signal.signal(signal.SIGTERM, _terminated)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _drop_terminated(previous_hook)
     try:
         with store:
             if engine is EngineName.spark:
@@ -215,6 +219,10 @@ def ingest(
         raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from exc
     finally:
         signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = previous_hook
+    if SIGTERM_RECEIVED:  # it came as the last batch was written
+        _stopped(totals, db, "SIGTERM")
+        raise typer.Exit(143)
     _print_totals(totals, started, db)
     raise typer.Exit(1 if totals["failed"] else 0)
 
@@ -275,9 +283,23 @@ SIGTERM_RECEIVED = False
 
 
 def _terminated(signum: int, frame: object) -> None:
+    """Raise `Terminated` where the main thread is (a wait on the workers, a parse), and
+    leave a flag that the ingest loop checks, for where that exception gets lost."""
     global SIGTERM_RECEIVED
     SIGTERM_RECEIVED = True
     raise Terminated()
+
+
+def _drop_terminated(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+    """An unraisable hook that keeps quiet about a `Terminated` that landed in a finalizer
+    (the flag it left stops the ingest) and passes anything else on to `hook`."""
+
+    def unraisable(info: Any) -> object:
+        if isinstance(info.exc_value, Terminated):
+            return None
+        return hook(info)
+
+    return unraisable
 
 
 def _stopped(totals: dict[str, int], db: Path, name: str) -> None:
@@ -500,6 +522,10 @@ def ingest_into(
         ready.clear()
 
     for result in run_local(unseen(), cfg, workers, pool=pool):  # type: ignore[arg-type]
+        if SIGTERM_RECEIVED:
+            # the handler's exception can be swallowed where it lands (a finalizer that
+            # the garbage collector ran, a database call): the flag is what stops us
+            raise Terminated()
         totals["seen"] += 1
         if isinstance(result, EventwireError):
             totals["failed"] += 1
