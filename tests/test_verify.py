@@ -81,6 +81,12 @@ DAMAGE: dict[str, tuple[str, Callable[[str], bool]]] = {
             in err
         ),
     ),
+    "deleted entity that a quote's speaker names": (
+        "DELETE FROM entities WHERE (article_key, entity_id) IN "
+        "(SELECT article_key, speaker_entity FROM quotes WHERE speaker_entity IS NOT NULL "
+        "LIMIT 1)",
+        lambda err: "events or quotes naming an entity id their article does not have" in err,
+    ),
     "duplicated cluster member": (
         "INSERT INTO cluster_members SELECT * FROM cluster_members LIMIT 1",
         lambda err: "events not in exactly one cluster" in err,

@@ -49,6 +49,9 @@ def test_web_highlight_view_of_real_records(web_records: list[ArticleRecord]) ->
         assert "".join(s["text"] for s in view["segments"]) == text
         anchors = [a for s in view["segments"] for a in [s["anchor"], *s["aliases"]] if a]
         assert len(anchors) == len(set(anchors))
-        assert set(anchors) == {v["id"] for v in doc["events"]} | {q["id"] for q in doc["quotes"]}
+        linked = {v["id"] for v in doc["events"]} | {q["id"] for q in doc["quotes"]}
+        # every entity's first mention is where a link to the entity lands
+        linked |= {e["id"] for e in doc["entities"] if e["mentions"]}
+        assert set(anchors) == linked
         assert len(view["events"]) == len(doc["events"])
         assert all(layer.end <= len(text) for layer in layers(doc))

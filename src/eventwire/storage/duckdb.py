@@ -110,11 +110,43 @@ CREATE TABLE IF NOT EXISTS fingerprints (article_key VARCHAR PRIMARY KEY, minhas
         "006_search_postings",
         SEARCH_SCHEMA,
     ),
+    # The entity ids of each event's actors (the ids of `entities`, `mentions` and
+    # `quotes.speaker_entity`): one person is one id as actor, speaker and mention.
+    (
+        "007_event_entities",
+        "ALTER TABLE events ADD COLUMN source_entities VARCHAR[];"
+        "ALTER TABLE events ADD COLUMN target_entities VARCHAR[];"
+        "ALTER TABLE event_search ADD COLUMN source_entities VARCHAR[];"
+        "ALTER TABLE event_search ADD COLUMN target_entities VARCHAR[];",
+    ),
 ]
+
+
 # What a migration fills in for the articles already stored, in its transaction.
+def backfill_event_entities(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill `events.source_entities` / `target_entities` from the stored records."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _ew_event_entities AS "
+        "SELECT a.article_key, v.value->>'id' AS event_id, "
+        "  [s->>'entity' FOR s IN CAST(v.value->'source' AS JSON[]) "
+        "    IF s->>'entity' IS NOT NULL] AS source_entities, "
+        "  [t->>'entity' FOR t IN CAST(v.value->'target' AS JSON[]) "
+        "    IF t->>'entity' IS NOT NULL] AS target_entities "
+        "FROM articles a, json_each(a.record, '$.events') AS v"
+    )
+    for table in ("events", "event_search"):
+        con.execute(
+            f"UPDATE {table} SET source_entities = b.source_entities, "
+            f"target_entities = b.target_entities FROM _ew_event_entities b "
+            f"WHERE {table}.article_key = b.article_key AND {table}.event_id = b.event_id"
+        )
+    con.execute("DROP TABLE _ew_event_entities")
+
+
 BACKFILLS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "004_search_tokens": index_articles,
     "006_search_postings": index_search,
+    "007_event_entities": backfill_event_entities,
 }
 
 RECORD_TABLES = (
@@ -202,6 +234,8 @@ def _rows(record: ArticleRecord, key: str, now: datetime) -> dict[str, list[tupl
                 loc and loc.lon,
                 v.confidence,
                 v.pattern,
+                [s.entity for s in v.source if s.entity],
+                [t.entity for t in v.target if t.entity],
             )
         )
     for q in record.quotes:

@@ -144,7 +144,7 @@ SEARCH_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS article_search AS "
     f"{ARTICLE_SEARCH_SELECT.replace(':where', 'false')};"
 )
-EVENTS_SQL = f"INSERT INTO event_search {EVENT_SEARCH_SELECT}"
+EVENTS_SQL = f"INSERT INTO event_search BY NAME {EVENT_SEARCH_SELECT}"
 ARTICLES_SQL = f"INSERT INTO article_search {ARTICLE_SEARCH_SELECT}"
 SEARCH_TABLES = (
     "search_vocab",

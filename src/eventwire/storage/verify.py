@@ -13,6 +13,8 @@
    amounts, boilerplate, event actions; sentence bounds inside the text).
 5. Every event is a member of exactly one cluster.
 6. Every migration is applied.
+8. Every entity id an event's actors or a quote's speaker name is an entity of the same
+   article (one person: one id as actor, speaker and mention).
 
 `verify_store` returns one line per problem (what, how many, and where: the first article
 keys or ids) and a summary of what was checked; it never writes.
@@ -138,6 +140,23 @@ def verify_store(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str]:
         "LEFT JOIN cluster_members m USING (article_key, event_id) GROUP BY 1 HAVING n <> 1",
         "events not in exactly one cluster (article_key/event)",
     )
+    columns = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'"
+        ).fetchall()
+    }
+    if "source_entities" in columns:
+        check(
+            "SELECT x.article_key || '/' || x.ref FROM ("
+            "SELECT article_key, event_id AS ref, unnest(list_concat(source_entities, "
+            "target_entities)) AS entity_id FROM events UNION ALL "
+            "SELECT article_key, quote_id, speaker_entity FROM quotes "
+            "WHERE speaker_entity IS NOT NULL) x "
+            "LEFT JOIN entities n USING (article_key, entity_id) WHERE n.entity_id IS NULL",
+            "events or quotes naming an entity id their article does not have "
+            "(article_key/event or quote)",
+        )
     if "search_tokens" in tables and "article_texts" in tables:
         check(
             "SELECT DISTINCT article_key FROM search_tokens "

@@ -58,8 +58,8 @@ def layers(record: dict[str, Any]) -> list[Layer]:
     for e in record.get("entities", []):
         kind = "actor" if e.get("actor") else "ent"
         classes = ("ent", kind, f"ent-{str(e.get('type', 'X')).lower()}")
-        for m in e.get("mentions", []):
-            out.append(Layer(m["start"], m["end"], classes, e["id"]))
+        for i, m in enumerate(e.get("mentions", [])):  # a link to the entity: its first
+            out.append(Layer(m["start"], m["end"], classes, e["id"], i == 0))
     for v in record.get("events", []):
         vid = v["id"]
         quad = f"quad{v.get('quad_class') or 0}"
@@ -126,7 +126,44 @@ def segments(text: str, spans: list[Layer]) -> list[Segment]:
 
 
 def _actors(actors: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{a['text']} [{a['code']}]" if a.get("code") else a["text"] for a in actors)
+    return "; ".join(_actor_label(a) for a in actors)
+
+
+def _actor_label(actor: dict[str, Any]) -> str:
+    return f"{actor['text']} [{actor['code']}]" if actor.get("code") else actor["text"]
+
+
+def _actor_links(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each actor's label and the entity id it links to (None: no entity behind it)."""
+    return [{"label": _actor_label(a), "entity": a.get("entity")} for a in actors]
+
+
+def entity_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per entity: what it is, how often it is mentioned, and the quotes it speaks
+    and the events it is an actor of (the same id everywhere in the record)."""
+    quotes: dict[str, list[str]] = {}
+    for q in record.get("quotes", []):
+        entity = (q.get("speaker") or {}).get("entity")
+        if entity:
+            quotes.setdefault(entity, []).append(q["id"])
+    events: dict[str, list[str]] = {}
+    for v in record.get("events", []):
+        for a in (*v.get("source", []), *v.get("target", [])):
+            if a.get("entity") and v["id"] not in events.get(a["entity"], []):
+                events.setdefault(a["entity"], []).append(v["id"])
+    return [
+        {
+            "id": e["id"],
+            "name": e["name"],
+            "type": e["type"],
+            "code": (e.get("actor") or {}).get("code"),
+            "kb": e.get("kb"),
+            "mentions": len(e.get("mentions", [])),
+            "quotes": quotes.get(e["id"], []),
+            "events": events.get(e["id"], []),
+        }
+        for e in record.get("entities", [])
+    ]
 
 
 def event_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -141,6 +178,8 @@ def event_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
                 "id": v["id"],
                 "source": _actors(v.get("source", [])),
                 "target": _actors(v.get("target", [])),
+                "source_links": _actor_links(v.get("source", [])),
+                "target_links": _actor_links(v.get("target", [])),
                 "action": v["action"]["text"],
                 "cameo": v["cameo"],
                 "cameo_label": cameo_label(v["cameo"]),
@@ -169,6 +208,7 @@ def quote_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
                 "kind": q["kind"],
                 "text": q["text"],
                 "speaker": entity["name"] if entity else sp.get("text"),
+                "entity": entity["id"] if entity else None,
                 "code": ((entity or {}).get("actor") or {}).get("code"),
             }
         )
@@ -190,6 +230,7 @@ def article_view(record: dict[str, Any], key: str | None) -> dict[str, Any]:
         "segments": [s.as_dict() for s in segments(text, layers(record))],
         "events": event_rows(record),
         "quotes": quote_rows(record),
+        "entities": entity_rows(record),
         "labels": {
             "cameo": {v["cameo"]: cameo_label(v["cameo"]) for v in record.get("events", [])},
             "quad": {str(k): v for k, v in QUAD_CLASSES.items()},
