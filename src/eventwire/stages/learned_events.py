@@ -99,6 +99,25 @@ def _event_words(kb: Knowledge) -> frozenset[str]:
     return frozenset(words - framing)
 
 
+@lru_cache(maxsize=32)
+def _type_words(kb: Knowledge, plover_type: str) -> frozenset[str]:
+    """The words that can carry an act of `plover_type`: the lemmas and nouns of the verb
+    patterns whose CAMEO code is of that type, and the type codes' words for it ("surrender"
+    can carry a YIELD, never an ASSAULT, however often it stands in attack reports). A verb
+    that carries the act only with a given object, particle or complement ("carry out an
+    attack") is left out: the addition does not check those."""
+    cameo = kb.cameo
+    words: set[str] = set()
+    for row in kb.verb_patterns:
+        if any(row.get(key) for key in ("object", "particles", "xcomp")):
+            continue
+        if ((cameo.get(row["cameo"]) or {}).get("plover") or {}).get("type") == plover_type:
+            words.update(row.get("lemmas", []), row.get("nouns", []))
+    for triggers, _ in type_codes().get(plover_type, []):
+        words.update(triggers)
+    return frozenset(words & _event_words(kb))
+
+
 def _political(code: str | None) -> bool:
     """A country, an international body, or one of their political sectors (not a firm,
     a club or a person with no role)."""
@@ -163,8 +182,9 @@ def _words(token: Token) -> tuple[str, str]:
 
 
 def trigger_of(sent: Span, model: EventModel, plover_type: str, kb: Knowledge) -> Token | None:
-    """The verb or noun of the sentence that can carry an act and weighs most for the type."""
-    allowed = _event_words(kb)
+    """The verb or noun of the sentence that can carry an act of the type and weighs most
+    for it."""
+    allowed = _type_words(kb, plover_type)
     tokens = [
         t for t in sent if t.pos_ in ("VERB", "NOUN") and t.is_alpha and (set(_words(t)) & allowed)
     ]
