@@ -63,9 +63,15 @@ TRAIN_DATA ?= $(SHARED)/training/ngec_synthetic_train.jsonl \
 	$(SHARED)/training/satp_all_train.jsonl $(SHARED)/training/satp_relevant_train.jsonl \
 	$(SHARED)/training/indiapolice_sents_train.jsonl $(SHARED)/gold/events/conflibert_train.jsonl \
 	training/non_political.v1.jsonl
+# The attribution scorers of the quotes stage, learned from PolNeAR train with dev for the
+# cue threshold and the figures in the header (training files' sha256, seed).
+ATTRIBUTION_TRAIN ?= $(SHARED)/gold/quotes/polnear_train.jsonl
+ATTRIBUTION_DEV ?= $(SHARED)/gold/quotes/polnear_dev.jsonl
 train: setup
 	$(BIN)/eventwire train $(TRAIN_DATA) --pipeline-gold $(SHARED)/gold/events/conflibert_train.jsonl \
 		-o src/eventwire/data/models/event_detector.v1.jsonl
+	$(BIN)/python scripts/train_attribution.py $(ATTRIBUTION_TRAIN) --dev $(ATTRIBUTION_DEV) \
+		--cache build/attribution-parses --out src/eventwire/data/models/attribution.v1.jsonl
 	$(BIN)/python scripts/build_manifest.py
 
 # Near-copy linking and speed on a syndication feed built from CORPUS (N items, 40% copies).

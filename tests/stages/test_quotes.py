@@ -291,3 +291,75 @@ def test_quotes_learned_attribution_can_be_switched_off() -> None:
     assert cfg.learned_attribution is False
     record = extract(text, published="2024-03-15", cfg=cfg)
     assert not [q for q in record.quotes if q.kind == "indirect"]
+
+
+# ---------------------------------------------------------------- PolNeAR phenomena (issue 13)
+
+
+def test_quotes_split_quote_with_a_cue_before_the_second_piece_is_one(run_extract) -> None:
+    record = run_extract(
+        '"We are ready," Colonel Ada Brandt said, "and the convoy leaves at dawn."'
+    )
+    direct = [q for q in record.quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].fragments is not None and len(direct[0].fragments) == 2
+    assert direct[0].text.endswith("the convoy leaves at dawn.")
+
+
+def test_quotes_quote_open_at_a_paragraph_end_runs_on_into_the_next(run_extract) -> None:
+    record = run_extract(
+        'Mayor Lena Sorvik spoke first.\n\n"The offer is fair and we accept it.\n\n'
+        '"We will not wait another year for the port to reopen," Sorvik said.'
+    )
+    direct = [q for q in record.quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].text.startswith("The offer is fair")
+    assert direct[0].text.rstrip(",").endswith("for the port to reopen")
+
+
+def test_quotes_next_quote_with_its_own_cue_stays_apart(run_extract) -> None:
+    record = run_extract(
+        '"The offer is fair," Mayor Lena Sorvik said.\n\n'
+        '"We will not wait another year," she added.'
+    )
+    assert len([q for q in record.quotes if q.kind == "direct"]) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Emil Hart told CNN's \u201cState of the Union,\u201d that taxes would fall.",
+        "Critics have long called the senator \u201cSleepy.\u201d",
+    ],
+)
+def test_quotes_name_with_its_stop_mid_sentence_is_no_quote(run_extract, text: str) -> None:
+    record = run_extract(text)
+    assert not [q for q in record.quotes if q.kind == "direct"]
+
+
+def test_quotes_dateline_is_not_the_speaker(run_extract) -> None:
+    record = run_extract(
+        "OSLO \u2014 Foreign Minister Ida Berg said on Monday that the embassy would reopen "
+        "in the spring."
+    )
+    q = next(q for q in record.quotes if "embassy" in q.text)
+    assert q.speaker is not None and "OSLO" not in q.speaker.text
+    assert "Berg" in q.speaker.text
+
+
+def test_quotes_participle_cue_speaks_for_the_subject_of_its_verb(run_extract) -> None:
+    record = run_extract(
+        "Mayor Tom Reyes addressed the crowd on Friday, telling them: "
+        '"We will rebuild every house on this street."'
+    )
+    q = _quote(record, "We will rebuild")
+    assert _speaker_name(record, q) == "Tom Reyes"
+
+
+def test_quotes_owner_of_a_speech_noun_is_the_source(run_extract) -> None:
+    record = run_extract(
+        "Economists doubted it. Minister Ida Berg's claim that the budget was balanced "
+        "surprised them."
+    )
+    q = next(q for q in record.quotes if "budget" in q.text)
+    assert q.speaker is not None and "Berg" in q.speaker.text

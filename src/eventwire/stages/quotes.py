@@ -175,6 +175,24 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+DATELINE_DASHES = ("\u2014", "\u2013", "-", "--")
+
+
+def dateline_end(token: Token) -> int | None:
+    """The token after the dash of a dateline ('WASHINGTON —', 'CLEVELAND (AP) -') that
+    `token` belongs to, else None."""
+    doc = token.doc
+    line_start = token.i
+    while line_start > 0 and "\n" not in doc[line_start - 1].text_with_ws:
+        line_start -= 1
+    if token.i - line_start > 3 or not doc[line_start].text.isupper():
+        return None
+    for k in range(token.i, min(len(doc), line_start + 8)):
+        if doc[k].text in DATELINE_DASHES:
+            return k + 1 if k > token.i else None
+    return None
+
+
 class SpeakerFinder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -188,6 +206,16 @@ class SpeakerFinder:
         self.entity_type: dict[str, str] = {e.id: e.type for e in doc._.ew_entities}
 
     def speaker(self, subject: Token) -> Speaker:
+        after = dateline_end(subject)
+        if after is not None:
+            # 'WASHINGTON — Senator Ann Park said': the parser took the dateline as subject
+            words = [t for t in self.doc[after : after + NAME_HEAD_MAX_TOKENS]]
+            k = 0
+            while k < len(words) and name_word(words[k]) and words[k].pos_ != "PRON":
+                k += 1
+            if k:
+                span = self.doc[after : after + k]
+                return self.speaker_of_words(span, span)
         start, end = phrase_bounds(subject)
         span = self.doc[start:end]
         entity = self.token_entity.get(subject.i)
@@ -221,7 +249,7 @@ class SpeakerFinder:
 _TRANSCRIPT = re.compile(r"^\s*[A-Z][A-Z .'\-]{1,30}:\s")
 _TITLE_SMALL_WORDS = frozenset("a an and the of on in for to at by with or from vs".split())
 PREVIOUS_SPEAKER_CHARS = 600  # a quote with no cue continues the last speaker this close
-MERGE_GAP_WORDS = 12  # an attribution between two halves of a split quote is this short
+MERGE_GAP_WORDS = 30  # an attribution between two pieces of one quotation is this short
 
 
 def is_title(body: str) -> bool:
@@ -239,6 +267,14 @@ def is_title_with_stop(body: str) -> bool:
     marks ('titled “Arrogant Fool,”', 'on “Fox and Friends.”')."""
     bare = body.strip()
     return bare[-1:] in ".," and len(bare.split()) > 1 and is_title(bare[:-1])
+
+
+def is_name_with_stop(body: str) -> bool:
+    """A Title Case name of any length with the stop US style puts inside the marks
+    ('“Hannity,”', '“Law and Order,”'), which in the middle of a sentence names a show, a
+    slogan or a nickname."""
+    bare = body.strip()
+    return bare[-1:] in ".," and is_title(bare[:-1])
 
 
 def is_transcript_line(body: str) -> bool:
@@ -506,6 +542,23 @@ def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None
     return None
 
 
+def participle_speakers(cue: Token) -> list[Token]:
+    """'Clinton addressed the crowd, telling them: "…"', 'Trump attacked Romney, adding
+    "…"': a participle cue without a subject speaks for the subject of the verb it hangs on
+    (the parser often attaches it to that verb's object)."""
+    if cue.tag_ != "VBG":
+        return []
+    head = cue.head
+    if cue.dep_ == "acl" and head.dep_ in ("dobj", "dative", "pobj", "appos"):
+        head = head.head.head if head.dep_ == "pobj" else head.head
+    elif cue.dep_ not in ("advcl", "xcomp", "conj"):
+        return []
+    if head.pos_ not in ("VERB", "AUX"):
+        return []
+    subject = _subject(head)
+    return [subject] if subject is not None else subject_of(head)[0]
+
+
 def speaker_for(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
     """The cue's subject, else the subject it inherits, else the name after an inverted
     cue ('…," said James Acton') — whichever first lies outside the quotation."""
@@ -517,6 +570,7 @@ def speaker_for(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker
     candidates: list[Token | None] = sorted(
         subjects, key=lambda t: (t.idx >= marks.end) != cue_after
     )
+    candidates += participle_speakers(cue) if not subjects else []
     candidates += [_subject(cue), *subject_of(cue)[0]]
     candidates += [
         c
@@ -725,21 +779,55 @@ def sentence_speaker(
     return None
 
 
+def same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
+    """One speaker: the same entity, or the same words where neither has one."""
+    if a is None or b is None:
+        return False
+    if a.entity is not None and b.entity is not None:
+        return a.entity == b.entity
+    return a == b
+
+
+def continues_sentence(prev: Quote, q: Quote, text: str) -> bool:
+    """'"We are ready," she said, "and we leave at dawn."': a piece in lower case after an
+    attribution set off by commas goes on with the sentence of the piece before it."""
+    gap = text[prev.end : q.start].rstrip(" \t\u00a0" + "".join(OPENERS | AMBIGUOUS))
+    return prev.text.rstrip().endswith(",") and gap.endswith(",") and "\n" not in gap
+
+
 def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
-    """'"A," she said, "B."' and '"A," she said. "B."' are one quotation in two fragments."""
+    """One quotation in several pieces: '"A," she said, "B."', '"A," she said. "B."',
+    '"A." He added, "B."' (the gap holds the attribution, at most `MERGE_GAP_WORDS` words
+    and no other quotation or paragraph break, and the second piece has no cue of its own
+    after it); and a quote that runs on into the next paragraph, or a series of quotations
+    with nothing but marks between them."""
     merged: list[Quote] = []
     for q in quotes:
         prev = merged[-1] if merged else None
         if (
             prev is not None
-            and prev.kind == q.kind == "direct"
-            and q.cue is None
-            and prev.speaker is not None
-            and q.speaker == prev.speaker
+            and prev.kind == "direct"
+            and (q.kind == "direct" or continues_sentence(prev, q, text))
             and q.start > prev.end
         ):
-            gap = text[prev.end + 1 : q.start - 1]
-            if "\n" not in gap and len(gap.split()) <= MERGE_GAP_WORDS:
+            gap = text[prev.end : q.start]
+            words = gap.strip(" \t\n\u00a0" + "".join(OPENERS | CLOSERS | AMBIGUOUS))
+            if not words and prev.speaker is None and q.speaker is not None:
+                # the attribution comes with the last paragraph of a long quotation
+                prev = prev.model_copy(update={"speaker": q.speaker, "cue": q.cue})
+            if not same_speaker(prev.speaker, q.speaker):
+                merged.append(q)
+                continue
+            cues = [c.start for c in (prev.cue, q.cue) if c is not None]
+            own_cue = q.cue is not None and not (prev.end <= q.cue.start < q.start)
+            joins = not words or (
+                "\n" not in gap
+                and not own_cue
+                and any(prev.end <= c < q.start for c in cues)
+                and not any(c in words for c in OPENERS | CLOSERS | AMBIGUOUS)
+                and len(words.split()) <= MERGE_GAP_WORDS
+            )
+            if joins:
                 fragments = prev.fragments or [span_of(text, prev.start, prev.end)]
                 merged[-1] = prev.model_copy(
                     update={
@@ -781,6 +869,9 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         cue_verb = find_cue(marks, kind, sents, speech, mental, quoted)
         if is_title_with_stop(body) and cue_verb is None:
             continue  # 'the spot, titled “Arrogant Fool,” features'
+        lead_char = text[: marks.open_mark].rstrip()[-1:]
+        if is_name_with_stop(body) and lead_char not in ("", ".", ":", "!", "?"):
+            continue  # 'told CNN’s “State of the Union,”', 'called it the “Great Satan.”'
         speaker = None
         if kind == "partial" and cue_verb is not None:
             # a cue in another clause ('she said, but as Trump went on about "…"') yields
@@ -892,6 +983,47 @@ def find_indirect_quotes(doc: Doc, ctx: StageContext, quoted: list[tuple[int, in
     return found
 
 
+def learned_source(cue: Token) -> Token | None:
+    """Who a learned cue's claim is from when it has no subject (`attribution.source_of`
+    found none): the owner of a speech noun ("his comments", "Kerry's announcement", "the
+    criticism by X"), the noun a participle describes ("emails showing", "a poll finding"),
+    the name after an inverted cue ("…, says Kasich"), the subject of the clause an
+    adverbial cue opens ("Criticizing the plan, she …")."""
+    if cue.pos_ in ("NOUN", "PROPN"):
+        owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        for prep in cue.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if cue.dep_ == "appos":
+            return cue.head  # 'Adelson, a fierce supporter of …'
+        if cue.dep_ in ("attr", "acomp") and cue.head.pos_ in ("AUX", "VERB"):
+            return _subject(cue.head)  # 'Adelson is a fierce supporter of …'
+        return None
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head  # 'results showing', 'a letter saying'
+    inverted = next(
+        (
+            c
+            for c in cue.children
+            if c.i > cue.i
+            and c.pos_ in ("PROPN", "NOUN")
+            and c.dep_ in INVERTED_SUBJECT_DEPS
+            and c.ent_type_ in NAMED_SPEAKERS
+        ),
+        None,
+    )
+    if inverted is not None:
+        return inverted
+    if cue.dep_ in ("advcl", "pcomp", "csubj") and cue.tag_ == "VBG":
+        head = cue.head.head if cue.dep_ == "pcomp" else cue.head
+        return _subject(head)
+    return None
+
+
 def find_learned_attributions(
     doc: Doc, quotes: list[Quote], quoted: list[tuple[int, int]]
 ) -> list[Quote]:
@@ -912,7 +1044,8 @@ def find_learned_attributions(
         if inside * 2 >= att.end - att.start:
             continue
         cue = att.cue
-        speaker = finder.speaker(att.source) if att.source is not None else None
+        source = att.source if att.source is not None else learned_source(cue)
+        speaker = finder.speaker(source) if source is not None else None
         found.append(
             Quote(
                 id="Q",
