@@ -326,3 +326,24 @@ def test_events_coordinated_acts_stay_separate(run_extract) -> None:
     events = _events(run_extract, text)
     assert sorted(v.cameo for v in events) == ["154", "163"]
     assert {v.target[0].code for v in events} == {"SOM", "ERI"}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor sent troops to districts that became no-go zones because of "
+        "kidnappings and extortion.",
+        "Parliament passed a tougher law against bombings and hijackings on Monday.",
+    ],
+)
+def test_events_a_kind_of_act_is_no_event(run_extract, text: str) -> None:
+    acts = [v for v in run_extract(text).events if v.plover.type == "ASSAULT"]
+    assert acts == []
+
+
+@pytest.mark.issue(12)
+def test_events_a_plural_act_with_its_victims_is_an_event(run_extract) -> None:
+    text = "Militia fighters were blamed for the killings of nine farmers near Beni."
+    acts = [v for v in run_extract(text).events if v.plover.type == "ASSAULT"]
+    assert [v.action.text for v in acts] == ["killings"]

@@ -106,3 +106,17 @@ def test_event_model_refuses_a_file_that_is_not_a_model(tmp_path: Path) -> None:
     with pytest.raises(EventwireError, match="not an event model file"):
         EventModel.load(bad)
     assert MODEL_FILE.endswith(".jsonl")
+
+
+def test_learned_layer_adds_an_act_only_on_a_word_of_its_type(run_extract) -> None:
+    from eventwire.knowledge import get_knowledge
+    from eventwire.stages.learned_events import _type_words
+
+    words = _type_words(get_knowledge(), "ASSAULT")
+    assert {"attack", "shoot", "bomb", "kidnap"} <= words
+    assert not {"surrender", "say", "arrest"} & words
+    text = (
+        "Eleven insurgents of the banned outfit surrendered before the district police "
+        "with their rifles and grenades on Thursday, officials said."
+    )
+    assert [v for v in run_extract(text).events if v.plover.type == "ASSAULT"] == []

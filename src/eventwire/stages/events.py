@@ -779,6 +779,8 @@ def nominal_candidate(
         verb = governor.head  # "called FOR sanctions", "appealed FOR aid", "pushed FOR talks"
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon["irrealis_verbs"]:
             modality = "hypothetical"
+    if not sources and not targets and _generic_mention(anchor, lexicon):
+        return None
     return Candidate(
         noun,
         noun.lemma_.lower(),
@@ -789,6 +791,22 @@ def nominal_candidate(
         reporter,
         inherited or not sources,
     )
+
+
+def _generic_mention(noun: Token, lexicon: dict[str, Any]) -> bool:
+    """A plural event noun that names a kind of act, not one: no determiner, number or
+    owner, the object of a preposition such as "because of" or "against" ("a law against
+    kidnappings", "unrest because of target killings"); one of a list counts as the first."""
+    if noun.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in noun.children):
+        return False
+    head = noun
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    if head.dep_ != "pobj":
+        return False
+    return head.head.lower_ in lexicon["generic_event_prepositions"]
 
 
 def elided_candidate(

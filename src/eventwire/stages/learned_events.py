@@ -102,8 +102,9 @@ def _event_words(kb: Knowledge) -> frozenset[str]:
 @lru_cache(maxsize=32)
 def _type_words(kb: Knowledge, plover_type: str) -> frozenset[str]:
     """The words that can carry an act of `plover_type`: the lemmas and nouns of the verb
-    patterns whose CAMEO code is of that type, and the type codes' words for it ("surrender"
-    can carry a YIELD, never an ASSAULT, however often it stands in attack reports). A verb
+    patterns whose CAMEO code is of that type ("surrender" can carry a YIELD, never an
+    ASSAULT, however often it stands in attack reports; a weapon, "grenades", only picks
+    the code of the act, `type_codes`, and carries none). A verb
     that carries the act only with a given object, particle or complement ("carry out an
     attack") is left out: the addition does not check those."""
     cameo = kb.cameo
@@ -113,8 +114,6 @@ def _type_words(kb: Knowledge, plover_type: str) -> frozenset[str]:
             continue
         if ((cameo.get(row["cameo"]) or {}).get("plover") or {}).get("type") == plover_type:
             words.update(row.get("lemmas", []), row.get("nouns", []))
-    for triggers, _ in type_codes().get(plover_type, []):
-        words.update(triggers)
     return frozenset(words & _event_words(kb))
 
 
