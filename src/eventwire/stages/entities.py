@@ -60,6 +60,14 @@ ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 LEADING_DROP = frozenset(
     "the a an this that these those our their its his her my your both all".split()
 )
+# Mention extents (what a mention covers in the text, re3d/ACE style): a determiner before an
+# organisation, a person or a nominal phrase belongs to it ("the Government of Iraq", "an ISIL
+# tactical unit"), a count in front of a bare plural does not ("vehicles" in "two vehicles"),
+# and a person's title and its modifiers do ("Russian Foreign Minister Sergei Lavrov").
+EXTENT_DETERMINERS = frozenset("the a an this that these those our their its his her my your".split())
+COUNT_WORDS = frozenset("more than less fewer about over nearly almost around up to at least".split())
+TITLE_CONNECTORS = frozenset({"of", "for", "the", "and", "to"})
+TITLE_EXTENT_MAX = 10  # tokens of a title with its modifiers and portfolio
 GOV_HEADS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
 TITLE_WINDOW = 4  # tokens before a name searched for its title
 PRONOUN_SENTENCES = 3  # he/she link to a person named at most this many sentences back
@@ -352,6 +360,81 @@ def _nominal_kb(span: Span, spec_type: str, kb: Knowledge) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- mention extents
+
+
+def mention_extent(m: _Mention) -> tuple[int, int]:
+    """The tokens a mention covers in the output: its span, with the title of a named person
+    ("Deputy Secretary of State Antony Blinken"), the determiner of an organisation, person
+    or nominal phrase ("the Syrian Democratic Forces", "our partners"), and without the count
+    of a bare nominal plural ("two vehicles" covers "vehicles"). Named places and peoples
+    stay bare ("the United States" covers "United States")."""
+    span = m.span
+    doc = span.doc
+    start, end = span.start, span.end
+    if m.nominal:
+        if start > 0 and doc[start - 1].lower_ in EXTENT_DETERMINERS:
+            return start - 1, end
+        return _after_count(doc, start, end), end
+    if m.type == "PERSON":
+        start = _title_start(doc, start)
+    if m.type in ("PERSON", "ORG") and start > 0:
+        before = doc[start - 1]
+        if before.lower_ in EXTENT_DETERMINERS and not before.whitespace_.count("\n"):
+            start -= 1
+    return start, end
+
+
+def _after_count(doc: Doc, start: int, end: int) -> int:
+    """The first token after a leading count ("more than 20 militants"), else `start`."""
+    i = start
+    while i < end - 1 and (doc[i].like_num or doc[i].lower_ in COUNT_WORDS):
+        i += 1
+    return i if i > start and doc[i - 1].like_num else start
+
+
+def _title_start(doc: Doc, start: int) -> int:
+    """Where the title in front of a named person begins, with its capitalised modifiers and
+    portfolio ("U.S. Secretary of State", "Army Lt. Gen.", "Minister for the Middle East"),
+    or `start` when no title word comes right before the name's run of capitalised words."""
+    titles = _title_words()
+    first = start
+    found = None
+    i = start - 1
+    while i >= 0 and start - i <= TITLE_EXTENT_MAX:
+        token = doc[i]
+        if doc[i + 1].is_sent_start or "\n" in token.whitespace_ or token.is_space:
+            break
+        if token.ent_type_ in ("DATE", "TIME"):
+            break
+        lower = token.lower_
+        capital = token.text[:1].isupper()
+        if lower in TITLE_CONNECTORS and not capital:
+            i -= 1
+            continue
+        is_title = lower in titles or lower.rstrip(".") in titles
+        if token.is_punct or not (capital or is_title) or (token.is_stop and not is_title):
+            break
+        if is_title:
+            found = i
+        first = i
+        i -= 1
+    if found is None:
+        return start
+    while first < start and doc[first].lower_ in TITLE_CONNECTORS:
+        first += 1
+    return first
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Every word of the person titles ("deputy", "secretary", "lt.", "gen."), bar the
+    connectors of a portfolio."""
+    lists = nominal_lists()
+    words = {w for title in lists.titles for w in title.split()}
+    return frozenset(w for w in words if w not in TITLE_CONNECTORS)
+
+
 # ---------------------------------------------------------------- grouping
 
 
@@ -378,7 +461,9 @@ def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
             by_key.setdefault(f"name:{name_key(m.span.text)}", group)
         group.nominal = group.nominal and m.nominal
         (group.descriptions if m.nominal else group.names).append(m.span.text)
-        group.mentions.append((m.span.start_char, m.span.end_char, sent_of[m.span.start], m.span))
+        first, last = mention_extent(m)
+        start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        group.mentions.append((start_char, end_char, sent_of[m.span.start], m.span))
         if m.type == "PERSON" and not m.nominal:
             title = _title_before(m.span)
             if title:
