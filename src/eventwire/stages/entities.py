@@ -66,7 +66,7 @@ LEADING_DROP = frozenset(
 # and a person's title and its modifiers do ("Russian Foreign Minister Sergei Lavrov").
 EXTENT_DETERMINERS = frozenset("the a an this that these those our their its his her my your".split())
 COUNT_WORDS = frozenset("more than less fewer about over nearly almost around up to at least".split())
-TITLE_CONNECTORS = frozenset({"of", "for", "the", "and", "to"})
+TITLE_CONNECTORS = frozenset({"of", "for", "the", "to"})
 TITLE_EXTENT_MAX = 10  # tokens of a title with its modifiers and portfolio
 GOV_HEADS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
 TITLE_WINDOW = 4  # tokens before a name searched for its title
@@ -285,7 +285,7 @@ def nominal_mentions(
 ) -> list[_Mention]:
     """Noun phrases headed by a person, group, place, weapon or vehicle noun."""
     lists = nominal_lists()
-    in_name = {t for m in named for t in range(m.span.start, m.span.end)}
+    in_name = {t for m in named for t in range(*mention_extent(m))}  # a title is the name's
     out: list[_Mention] = []
     for chunk in doc.noun_chunks:
         head = chunk.root
@@ -373,16 +373,30 @@ def mention_extent(m: _Mention) -> tuple[int, int]:
     doc = span.doc
     start, end = span.start, span.end
     if m.nominal:
-        if start > 0 and doc[start - 1].lower_ in EXTENT_DETERMINERS:
+        if _determiner_before(doc, start):
             return start - 1, end
         return _after_count(doc, start, end), end
     if m.type == "PERSON":
         start = _title_start(doc, start)
-    if m.type in ("PERSON", "ORG") and start > 0:
-        before = doc[start - 1]
-        if before.lower_ in EXTENT_DETERMINERS and not before.whitespace_.count("\n"):
-            start -= 1
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end:
+        return start, end  # a name modifying a noun: "an ISIL tactical unit" is not "an ISIL"
+    if m.type in ("PERSON", "ORG") and _determiner_before(doc, start):
+        start -= 1
     return start, end
+
+
+def _determiner_before(doc: Doc, start: int) -> bool:
+    """Whether the token before `start` is a determiner of the phrase ("the", "our"), not a
+    complementizer ("said that ISIL …") or the end of a line."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return (
+        before.lower_ in EXTENT_DETERMINERS
+        and before.tag_ in ("DT", "PRP$")
+        and "\n" not in before.whitespace_
+    )
 
 
 def _after_count(doc: Doc, start: int, end: int) -> int:
@@ -397,7 +411,7 @@ def _title_start(doc: Doc, start: int) -> int:
     """Where the title in front of a named person begins, with its capitalised modifiers and
     portfolio ("U.S. Secretary of State", "Army Lt. Gen.", "Minister for the Middle East"),
     or `start` when no title word comes right before the name's run of capitalised words."""
-    titles = _title_words()
+    titles, single = _title_words()
     first = start
     found = None
     i = start - 1
@@ -412,8 +426,13 @@ def _title_start(doc: Doc, start: int) -> int:
         if lower in TITLE_CONNECTORS and not capital:
             i -= 1
             continue
+        if token.text == "." and i > 0 and doc[i - 1].lower_ + "." in titles:
+            i -= 1  # "Lt" "." split by the tokenizer
+            continue
         is_title = lower in titles or lower.rstrip(".") in titles
-        if token.is_punct or not (capital or is_title) or (token.is_stop and not is_title):
+        if not capital and lower not in single:
+            break
+        if token.is_punct or (token.is_stop and not is_title):
             break
         if is_title:
             found = i
@@ -427,12 +446,14 @@ def _title_start(doc: Doc, start: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    """Every word of the person titles ("deputy", "secretary", "lt.", "gen."), bar the
-    connectors of a portfolio."""
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(every word of the person titles ("deputy", "secretary", "lt.", "gen.") bar the
+    connectors of a portfolio, the one-word titles that may come in lower case
+    ("spokesman John Kirby"))."""
     lists = nominal_lists()
     words = {w for title in lists.titles for w in title.split()}
-    return frozenset(w for w in words if w not in TITLE_CONNECTORS)
+    single = {t for t in lists.titles if " " not in t}
+    return frozenset(w for w in words if w not in TITLE_CONNECTORS), frozenset(single)
 
 
 # ---------------------------------------------------------------- grouping
