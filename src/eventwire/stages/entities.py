@@ -124,6 +124,7 @@ class _Mention:
     type: str
     kb: str | None
     nominal: bool = False
+    nested: bool = False  # inside another named mention ("Iraq" in "Government of Iraq")
 
     @property
     def key(self) -> str:
@@ -141,6 +142,7 @@ class _Group:
     nominal: bool = True  # only nominal mentions so far
     names: list[str] = field(default_factory=list)  # texts of the named mentions
     descriptions: list[str] = field(default_factory=list)  # texts of the nominal mentions
+    nested: set[int] = field(default_factory=set)  # starts of mentions inside another name
 
     @property
     def name(self) -> str:
@@ -218,6 +220,39 @@ def named_mentions(doc: Doc, kb: Knowledge, sent_of: dict[int, int]) -> list[_Me
         if kb_id and kb_id.startswith("capital:") and _stands_for_government(span, lists):
             spec_type, kb_id = "ORG", "gov:" + kb_id.split(":", 1)[1]
         out.append(_Mention(span, spec_type, kb_id))
+    return out
+
+
+def nested_place_mentions(named: list[_Mention], kb: Knowledge) -> list[_Mention]:
+    """Countries, capitals and nationalities named inside an organisation's name ("the
+    Government of Iraq", "Iraqi Security Forces"): mentions of their own, nested in it."""
+    out = []
+    countries = kb.countries
+    for m in named:
+        if m.type != "ORG" or m.nominal or len(m.span) < 2:
+            continue
+        span = m.span
+        i = 0
+        while i < len(span):
+            for size in (3, 2, 1):
+                part = span[i : i + size]
+                if len(part) < size or part.start == span.start and part.end == span.end:
+                    continue
+                if not part[0].text[:1].isupper():
+                    continue
+                key = name_key(part.text)
+                if key in countries.names:
+                    found = _Mention(part, "GPE", f"country:{countries.names[key]}", nested=True)
+                elif key in countries.capitals:
+                    found = _Mention(part, "GPE", f"capital:{countries.capitals[key]}", nested=True)
+                elif key in countries.demonyms:
+                    found = _Mention(part, "NORP", f"demonym:{countries.demonyms[key]}", nested=True)
+                else:
+                    continue
+                out.append(found)
+                i += size - 1
+                break
+            i += 1
     return out
 
 
@@ -466,8 +501,10 @@ def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
             sent_of[t] = i
     named = named_mentions(doc, kb, sent_of)
     named += surname_mentions(doc, named, sent_of)
+    nested = nested_place_mentions(named, kb)
     mentions = sorted(
-        [*named, *nominal_mentions(doc, kb, sent_of, named)], key=lambda m: m.span.start
+        [*named, *nested, *nominal_mentions(doc, kb, sent_of, named)],
+        key=lambda m: m.span.start,
     )
     groups: list[_Group] = []
     by_key: dict[str, _Group] = {}
@@ -485,6 +522,8 @@ def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
         first, last = mention_extent(m)
         start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
         group.mentions.append((start_char, end_char, sent_of[m.span.start], m.span))
+        if m.nested:
+            group.nested.add(m.span.start)
         if m.type == "PERSON" and not m.nominal:
             title = _title_before(m.span)
             if title:
@@ -662,6 +701,8 @@ def run(doc: Doc, ctx: StageContext) -> None:
         )
     for n, group in sorted(enumerate(groups, 1), key=lambda g: g[1].nominal, reverse=True):
         for _, _, _, span in group.mentions:
+            if span.start in group.nested:
+                continue  # "Iraq" in "the Government of Iraq" stays the government's token
             for t in range(span.start, span.end):
                 token_entity[t] = f"E{n}"  # a name inside a nominal phrase keeps its own id
     named_ids = {f"E{n}" for n, g in enumerate(groups, 1) if not g.nominal}
