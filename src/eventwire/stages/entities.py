@@ -64,8 +64,12 @@ LEADING_DROP = frozenset(
 # organisation, a person or a nominal phrase belongs to it ("the Government of Iraq", "an ISIL
 # tactical unit"), a count in front of a bare plural does not ("vehicles" in "two vehicles"),
 # and a person's title and its modifiers do ("Russian Foreign Minister Sergei Lavrov").
-EXTENT_DETERMINERS = frozenset("the a an this that these those our their its his her my your".split())
-COUNT_WORDS = frozenset("more than less fewer about over nearly almost around up to at least".split())
+EXTENT_DETERMINERS = frozenset(
+    "the a an this that these those our their its his her my your".split()
+)
+COUNT_WORDS = frozenset(
+    "more than less fewer about over nearly almost around up to at least".split()
+)
 TITLE_CONNECTORS = frozenset({"of", "for", "the", "to"})
 TITLE_EXTENT_MAX = 10  # tokens of a title with its modifiers and portfolio
 GOV_HEADS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
@@ -236,20 +240,20 @@ def nested_place_mentions(named: list[_Mention], kb: Knowledge) -> list[_Mention
         while i < len(span):
             for size in (3, 2, 1):
                 part = span[i : i + size]
-                if len(part) < size or part.start == span.start and part.end == span.end:
+                if len(part) < size or (part.start == span.start and part.end == span.end):
                     continue
                 if not part[0].text[:1].isupper():
                     continue
                 key = name_key(part.text)
                 if key in countries.names:
-                    found = _Mention(part, "GPE", f"country:{countries.names[key]}", nested=True)
+                    label, kb_id = "GPE", f"country:{countries.names[key]}"
                 elif key in countries.capitals:
-                    found = _Mention(part, "GPE", f"capital:{countries.capitals[key]}", nested=True)
+                    label, kb_id = "GPE", f"capital:{countries.capitals[key]}"
                 elif key in countries.demonyms:
-                    found = _Mention(part, "NORP", f"demonym:{countries.demonyms[key]}", nested=True)
+                    label, kb_id = "NORP", f"demonym:{countries.demonyms[key]}"
                 else:
                     continue
-                out.append(found)
+                out.append(_Mention(part, label, kb_id, nested=True))
                 i += size - 1
                 break
             i += 1
@@ -407,7 +411,7 @@ def mention_extent(m: _Mention) -> tuple[int, int]:
     span = m.span
     doc = span.doc
     start, end = span.start, span.end
-    if m.nominal:
+    if m.nominal or (m.type not in VALUE_TYPES and span[0].is_lower):  # "armoured vehicle"
         if _determiner_before(doc, start):
             return start - 1, end
         return _after_count(doc, start, end), end
