@@ -50,6 +50,8 @@ AIRCRAFT_DESIGNATION = re.compile(
     r"^(?:F|FA|A|AC|B|C|E|EA|KC|MC|HC|MQ|RQ|AH|CH|UH|MH|HH|V|MV|CV|P|U|SR|Su|MiG|Tu|Il|An|Mi|"
     r"Ka|Yak|J|JF|H)-\d{1,3}[A-Z]{0,3}$"
 )
+# A number as written in an amount: "5", "1,200", "3.5", "1.1bn", "20m".
+AMOUNT_NUMBER = r"^\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|b|tn|trn)?$"
 TITLE_SPAN_MAX = 4  # tokens of a multiword title ("Deputy Secretary of State")
 NAME_MAX = 4  # tokens of a name after a title
 
@@ -266,6 +268,25 @@ class Gazetteer:
                 resolution,
                 [*council, {"LOWER": "security"}, {"LOWER": "council"}, *resolution],
                 [{"LOWER": "executive"}, {"LOWER": "order"}, {"LIKE_NUM": True}],
+            ],
+            greedy="LONGEST",
+        )
+
+        self._add_money_rules()
+
+    def _add_money_rules(self) -> None:
+        """Money in its written forms: "$3.5bn", "£20 million", "USD 5 million", "EUR 20m",
+        "300 million dollars" (the amount only, without "an additional" or "to")."""
+        symbols = self.lists["money_symbols"]
+        number = {"TEXT": {"REGEX": AMOUNT_NUMBER}}
+        magnitude = {"LOWER": {"IN": self.lists["money_magnitudes"]}, "OP": "?"}
+        self.rules.add(
+            "MONEY",
+            [
+                [{"LOWER": {"IN": symbols}}, number, magnitude],
+                [{"TEXT": {"REGEX": r"^[A-Za-z]{0,2}\$$"}}, number, magnitude],
+                [{"LOWER": {"IN": self.lists["money_codes"]}, "IS_UPPER": True}, number, magnitude],
+                [number, magnitude, {"LOWER": {"IN": self.lists["money_words"]}}],
             ],
             greedy="LONGEST",
         )

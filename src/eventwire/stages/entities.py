@@ -60,6 +60,18 @@ ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 LEADING_DROP = frozenset(
     "the a an this that these those our their its his her my your both all".split()
 )
+# Mention extents (what a mention covers in the text, re3d/ACE style): a determiner before an
+# organisation, a person or a nominal phrase belongs to it ("the Government of Iraq", "an ISIL
+# tactical unit"), a count in front of a bare plural does not ("vehicles" in "two vehicles"),
+# and a person's title and its modifiers do ("Russian Foreign Minister Sergei Lavrov").
+EXTENT_DETERMINERS = frozenset(
+    "the a an this that these those our their its his her my your".split()
+)
+COUNT_WORDS = frozenset(
+    "more than less fewer about over nearly almost around up to at least".split()
+)
+TITLE_CONNECTORS = frozenset({"of", "for", "the", "to"})
+TITLE_EXTENT_MAX = 10  # tokens of a title with its modifiers and portfolio
 GOV_HEADS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
 TITLE_WINDOW = 4  # tokens before a name searched for its title
 PRONOUN_SENTENCES = 3  # he/she link to a person named at most this many sentences back
@@ -116,6 +128,7 @@ class _Mention:
     type: str
     kb: str | None
     nominal: bool = False
+    nested: bool = False  # inside another named mention ("Iraq" in "Government of Iraq")
 
     @property
     def key(self) -> str:
@@ -133,6 +146,7 @@ class _Group:
     nominal: bool = True  # only nominal mentions so far
     names: list[str] = field(default_factory=list)  # texts of the named mentions
     descriptions: list[str] = field(default_factory=list)  # texts of the nominal mentions
+    nested: set[int] = field(default_factory=set)  # starts of mentions inside another name
 
     @property
     def name(self) -> str:
@@ -213,6 +227,39 @@ def named_mentions(doc: Doc, kb: Knowledge, sent_of: dict[int, int]) -> list[_Me
     return out
 
 
+def nested_place_mentions(named: list[_Mention], kb: Knowledge) -> list[_Mention]:
+    """Countries, capitals and nationalities named inside an organisation's name ("the
+    Government of Iraq", "Iraqi Security Forces"): mentions of their own, nested in it."""
+    out = []
+    countries = kb.countries
+    for m in named:
+        if m.type != "ORG" or m.nominal or len(m.span) < 2:
+            continue
+        span = m.span
+        i = 0
+        while i < len(span):
+            for size in (3, 2, 1):
+                part = span[i : i + size]
+                if len(part) < size or (part.start == span.start and part.end == span.end):
+                    continue
+                if not part[0].text[:1].isupper():
+                    continue
+                key = name_key(part.text)
+                if key in countries.names:
+                    label, kb_id = "GPE", f"country:{countries.names[key]}"
+                elif key in countries.capitals:
+                    label, kb_id = "GPE", f"capital:{countries.capitals[key]}"
+                elif key in countries.demonyms:
+                    label, kb_id = "NORP", f"demonym:{countries.demonyms[key]}"
+                else:
+                    continue
+                out.append(_Mention(part, label, kb_id, nested=True))
+                i += size - 1
+                break
+            i += 1
+    return out
+
+
 def surname_mentions(doc: Doc, named: list[_Mention], sent_of: dict[int, int]) -> list[_Mention]:
     """Surnames of the article's full names that the model left out ("Lindqvist met …")."""
     surnames = {m.span[-1].text: m for m in named if m.type == "PERSON" and len(m.span) > 1}
@@ -277,7 +324,7 @@ def nominal_mentions(
 ) -> list[_Mention]:
     """Noun phrases headed by a person, group, place, weapon or vehicle noun."""
     lists = nominal_lists()
-    in_name = {t for m in named for t in range(m.span.start, m.span.end)}
+    in_name = {t for m in named for t in range(*mention_extent(m))}  # a title is the name's
     out: list[_Mention] = []
     for chunk in doc.noun_chunks:
         head = chunk.root
@@ -352,6 +399,102 @@ def _nominal_kb(span: Span, spec_type: str, kb: Knowledge) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- mention extents
+
+
+def mention_extent(m: _Mention) -> tuple[int, int]:
+    """The tokens a mention covers in the output: its span, with the title of a named person
+    ("Deputy Secretary of State Antony Blinken"), the determiner of an organisation, person
+    or nominal phrase ("the Syrian Democratic Forces", "our partners"), and without the count
+    of a bare nominal plural ("two vehicles" covers "vehicles"). Named places and peoples
+    stay bare ("the United States" covers "United States")."""
+    span = m.span
+    doc = span.doc
+    start, end = span.start, span.end
+    if m.nominal or (m.type not in VALUE_TYPES and span[0].is_lower):  # "armoured vehicle"
+        if _determiner_before(doc, start):
+            return start - 1, end
+        return _after_count(doc, start, end), end
+    if m.type == "PERSON":
+        start = _title_start(doc, start)
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end:
+        return start, end  # a name modifying a noun: "an ISIL tactical unit" is not "an ISIL"
+    if m.type in ("PERSON", "ORG") and _determiner_before(doc, start):
+        start -= 1
+    return start, end
+
+
+def _determiner_before(doc: Doc, start: int) -> bool:
+    """Whether the token before `start` is a determiner of the phrase ("the", "our"), not a
+    complementizer ("said that ISIL …") or the end of a line."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return (
+        before.lower_ in EXTENT_DETERMINERS
+        and before.tag_ in ("DT", "PRP$")
+        and "\n" not in before.whitespace_
+    )
+
+
+def _after_count(doc: Doc, start: int, end: int) -> int:
+    """The first token after a leading count ("more than 20 militants"), else `start`."""
+    i = start
+    while i < end - 1 and (doc[i].like_num or doc[i].lower_ in COUNT_WORDS):
+        i += 1
+    return i if i > start and doc[i - 1].like_num else start
+
+
+def _title_start(doc: Doc, start: int) -> int:
+    """Where the title in front of a named person begins, with its capitalised modifiers and
+    portfolio ("U.S. Secretary of State", "Army Lt. Gen.", "Minister for the Middle East"),
+    or `start` when no title word comes right before the name's run of capitalised words."""
+    titles, single = _title_words()
+    first = start
+    found = None
+    i = start - 1
+    while i >= 0 and start - i <= TITLE_EXTENT_MAX:
+        token = doc[i]
+        if doc[i + 1].is_sent_start or "\n" in token.whitespace_ or token.is_space:
+            break
+        if token.ent_type_ in ("DATE", "TIME"):
+            break
+        lower = token.lower_
+        capital = token.text[:1].isupper()
+        if lower in TITLE_CONNECTORS and not capital:
+            i -= 1
+            continue
+        if token.text == "." and i > 0 and doc[i - 1].lower_ + "." in titles:
+            i -= 1  # "Lt" "." split by the tokenizer
+            continue
+        is_title = lower in titles or lower.rstrip(".") in titles
+        if not capital and lower not in single:
+            break
+        if token.is_punct or (token.is_stop and not is_title):
+            break
+        if is_title:
+            found = i
+        first = i
+        i -= 1
+    if found is None:
+        return start
+    while first < start and doc[first].lower_ in TITLE_CONNECTORS:
+        first += 1
+    return first
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(every word of the person titles ("deputy", "secretary", "lt.", "gen.") bar the
+    connectors of a portfolio, the one-word titles that may come in lower case
+    ("spokesman John Kirby"))."""
+    lists = nominal_lists()
+    words = {w for title in lists.titles for w in title.split()}
+    single = {t for t in lists.titles if " " not in t}
+    return frozenset(w for w in words if w not in TITLE_CONNECTORS), frozenset(single)
+
+
 # ---------------------------------------------------------------- grouping
 
 
@@ -362,8 +505,10 @@ def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
             sent_of[t] = i
     named = named_mentions(doc, kb, sent_of)
     named += surname_mentions(doc, named, sent_of)
+    nested = nested_place_mentions(named, kb)
     mentions = sorted(
-        [*named, *nominal_mentions(doc, kb, sent_of, named)], key=lambda m: m.span.start
+        [*named, *nested, *nominal_mentions(doc, kb, sent_of, named)],
+        key=lambda m: m.span.start,
     )
     groups: list[_Group] = []
     by_key: dict[str, _Group] = {}
@@ -378,7 +523,11 @@ def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
             by_key.setdefault(f"name:{name_key(m.span.text)}", group)
         group.nominal = group.nominal and m.nominal
         (group.descriptions if m.nominal else group.names).append(m.span.text)
-        group.mentions.append((m.span.start_char, m.span.end_char, sent_of[m.span.start], m.span))
+        first, last = mention_extent(m)
+        start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        group.mentions.append((start_char, end_char, sent_of[m.span.start], m.span))
+        if m.nested:
+            group.nested.add(m.span.start)
         if m.type == "PERSON" and not m.nominal:
             title = _title_before(m.span)
             if title:
@@ -556,6 +705,8 @@ def run(doc: Doc, ctx: StageContext) -> None:
         )
     for n, group in sorted(enumerate(groups, 1), key=lambda g: g[1].nominal, reverse=True):
         for _, _, _, span in group.mentions:
+            if span.start in group.nested:
+                continue  # "Iraq" in "the Government of Iraq" stays the government's token
             for t in range(span.start, span.end):
                 token_entity[t] = f"E{n}"  # a name inside a nominal phrase keeps its own id
     named_ids = {f"E{n}" for n, g in enumerate(groups, 1) if not g.nominal}
