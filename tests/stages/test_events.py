@@ -347,3 +347,23 @@ def test_events_a_plural_act_with_its_victims_is_an_event(run_extract) -> None:
     text = "Militia fighters were blamed for the killings of nine farmers near Beni."
     acts = [v for v in run_extract(text).events if v.plover.type == "ASSAULT"]
     assert [v.action.text for v in acts] == ["killings"]
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The army shelled the hill villages before dawn.", "The army"),
+        ("Rebels seized the river town overnight.", "Rebels"),
+    ],
+)
+def test_events_an_armed_body_with_no_country_acts(run_extract, text: str, source: str) -> None:
+    (event,) = [v for v in run_extract(text).events if v.quad_class == 4]
+    assert [a.text for a in event.source] == [source]
+    assert event.source[0].code is None  # no country in the text: none is invented
+
+
+@pytest.mark.issue(12)
+def test_events_officials_with_no_country_saying_something_is_no_event(run_extract) -> None:
+    text = "Officials said on Monday that the roads near the market would stay closed."
+    assert run_extract(text).events == []

@@ -55,6 +55,10 @@ ELIDING_AUXILIARIES = frozenset(
 TIME_TYPES = frozenset({"DATE", "TIME"})
 POSSESSIVE_PRONOUNS = {"their": "they", "its": "it", "his": "he", "her": "she"}
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+# sectors of a source that make an event worth keeping with no country (`_coded`)
+ACTING_SECTORS = STATE_SECTORS | {"REB", "INS"}
+# CAMEO roots of material cooperation and conflict (quad classes 2 and 4)
+MATERIAL_ROOTS = frozenset({"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"})
 PRONOUN_WINDOW = 2  # sentences back to look for what "they"/"it" refers to
 
 
@@ -90,6 +94,7 @@ class Argument:
     entity: str | None
     code: str | None
     inferred: bool = False  # not a word for the actor: a place whose state is implied
+    sector: str | None = None  # the role an uncoded phrase names ("the army": MIL)
 
 
 @lru_cache(maxsize=1)
@@ -290,7 +295,7 @@ class ArgumentCoder:
             # country takes the country the sentence (or the article) is about
             country = self.context_country(head, start, end, sector)
             code = country + sector if country else None
-        return Argument(head=head, start=start, end=end, entity=entity, code=code)
+        return Argument(head=head, start=start, end=end, entity=entity, code=code, sector=sector)
 
     def is_time(self, token: Token) -> bool:
         """The token is (part of) a date or time expression."""
@@ -836,7 +841,14 @@ def elided_candidate(
 
 
 def _coded(c: Candidate) -> bool:
-    return any(a.code for a in c.sources) or any(a.code for a in c.targets)
+    """An actor the event can be filed under: a coded source or target, or, for a
+    material act, a source that names an armed or state body whose country the text does
+    not give ("the army shelled the village", "police fired tear gas": the act is the news
+    whoever's army it is; "officials said" with no country is no event)."""
+    if any(a.code for a in c.sources) or any(a.code for a in c.targets):
+        return True
+    material = c.pattern.cameo[:2] in MATERIAL_ROOTS  # what a body does, not what it says
+    return material and any(a.sector in ACTING_SECTORS for a in c.sources)
 
 
 def find_events(
@@ -1120,8 +1132,7 @@ def build_event(
     """Check a candidate (coded actor, not a duplicate) and build its record."""
     sources = c.sources
     targets = [t for t in c.targets if not any(t.head.i == s.head.i for s in sources)]
-    coded = any(a.code for a in sources) or any(a.code for a in targets)
-    if ctx.cfg.require_coded_actor and not coded:
+    if ctx.cfg.require_coded_actor and not _coded(replace(c, sources=sources, targets=targets)):
         return None
     trigger_sent = c.trigger.sent
     key = (

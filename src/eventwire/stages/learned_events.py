@@ -33,6 +33,7 @@ from eventwire.event_model import NONE, QUINT_OF_TYPE, EventModel, Prediction, l
 from eventwire.knowledge import Knowledge, read_data
 from eventwire.schema import Event
 from eventwire.stages.events import (
+    ACTING_SECTORS,
     ArgumentCoder,
     Candidate,
     Pattern,
@@ -125,15 +126,27 @@ def _political(code: str | None) -> bool:
     return len(code) == 3 or any(code[i : i + 3] in POLITICAL_SECTORS for i in (3, 6))
 
 
-def vetoed(event: Event, prediction: Prediction, cfg: Any) -> bool:
+def vetoed(event: Event, prediction: Prediction, cfg: Any, acting_body: bool = False) -> bool:
     """A pattern's act in a sentence the model reads as no political event at all; an act
-    by a coded political actor needs the model to be surer (`POLITICAL_VETO`)."""
+    by a coded political actor, or by an army, police or rebels the text gives no country
+    (`acting_body`), needs the model to be surer (`POLITICAL_VETO`)."""
     if event.cameo.startswith("01"):
         return False
     none = prediction.p("type", NONE)
-    if any(_political(a.code) for a in event.source):
+    if acting_body or any(_political(a.code) for a in event.source):
         return none >= max(cfg.event_model_veto, POLITICAL_VETO)
     return none >= cfg.event_model_veto
+
+
+def _acting_body(event: Event, doc: Doc, coder: ArgumentCoder) -> bool:
+    """One of the event's uncoded sources names a state or armed body ("the army")."""
+    for actor in event.source:
+        if actor.code or actor.start is None or actor.end is None:
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None and coder.code(span.root).sector in ACTING_SECTORS:
+            return True
+    return False
 
 
 def outvoted(events: list[Event], prediction: Prediction, cfg: Any) -> list[Event]:
@@ -341,8 +354,21 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
     for sent_i, sent in content_sentences(doc):
         events = by_sentence.get(sent_i, [])
         prediction = model.predict(sent.text)
-        kept = outvoted([e for e in events if not vetoed(e, prediction, cfg)], prediction, cfg)
-        if not kept and not _is_sport(sent, sport_terms):
+        if events and coder is None:
+            coder = ArgumentCoder(doc, ctx)
+        kept = outvoted(
+            [
+                e
+                for e in events
+                if not vetoed(e, prediction, cfg, coder is not None and _acting_body(e, doc, coder))
+            ],
+            prediction,
+            cfg,
+        )
+        # an act filed under a body with no country ("police fired") leaves room for the
+        # act the model reads, unless that is the same word
+        coded = [e for e in kept if any(a.code for a in (*e.source, *e.target))]
+        if not coded and not _is_sport(sent, sport_terms):
             if coder is None:
                 coder = ArgumentCoder(doc, ctx)
             found = rescued(uncoded.get(sent_i, []), prediction, ctx.kb, cfg)
@@ -350,7 +376,8 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
                 found = added_candidate(
                     sent, prediction, model, coder, cfg, control_verbs, ctx.kb.lexicon
                 )
-            if found is not None:
+            taken = {e.action.start for e in kept}
+            if found is not None and found[0].trigger.idx not in taken:
                 candidate, probability = found
                 event = build_event(candidate, sent_i, 0, doc, open_ctx, coder, set())
                 if event is not None:
