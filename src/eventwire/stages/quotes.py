@@ -24,7 +24,8 @@
    …"): with `[quotes] learned_attribution` (the default), cues and content boundaries
    scored by the model learned from PolNeAR (`eventwire/attribution.py`); with it off, a
    speech verb with a clausal complement ("Cooper stated that …") outside quote marks, the
-   content being the complement clause.
+   content being the complement clause. A learned cue without a subject of its own takes
+   the subject of the clause it belongs to (`clause_subject`).
 """
 
 from __future__ import annotations
