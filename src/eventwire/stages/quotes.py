@@ -24,7 +24,8 @@
    …"): with `[quotes] learned_attribution` (the default), cues and content boundaries
    scored by the model learned from PolNeAR (`eventwire/attribution.py`); with it off, a
    speech verb with a clausal complement ("Cooper stated that …") outside quote marks, the
-   content being the complement clause.
+   content being the complement clause. A learned cue without a subject of its own takes
+   the subject of the clause it belongs to (`clause_subject`).
 """
 
 from __future__ import annotations
@@ -178,6 +179,21 @@ def _subject(verb: Token) -> Token | None:
 DATELINE_DASHES = ("\u2014", "\u2013", "-", "--")
 
 
+def _agency_before_dash(doc: Doc, line_start: int) -> bool:
+    """'New York (AFP) –', 'Philadelphia, July 25 (UPI) —': a place in title case with a
+    news agency in capitals between parentheses just before the dash."""
+    for k in range(line_start, min(len(doc) - 3, line_start + 8)):
+        if doc[k].text == "(" and doc[k + 2].text == ")":
+            agency = doc[k + 1].text
+            return (
+                agency.isupper()
+                and len(agency) >= 2
+                and doc[k + 3].text in DATELINE_DASHES
+                and all(t.is_title or t.is_digit or t.is_punct for t in doc[line_start:k])
+            )
+    return False
+
+
 def dateline_end(token: Token) -> int | None:
     """The token after the dash of a dateline ('WASHINGTON —', 'CLEVELAND (AP) -') that
     `token` belongs to, else None."""
@@ -185,7 +201,9 @@ def dateline_end(token: Token) -> int | None:
     line_start = token.i
     while line_start > 0 and "\n" not in doc[line_start - 1].text_with_ws:
         line_start -= 1
-    if token.i - line_start > 3 or not doc[line_start].text.isupper():
+    if token.i - line_start > 3:
+        return None
+    if not doc[line_start].text.isupper() and not _agency_before_dash(doc, line_start):
         return None
     for k in range(token.i, min(len(doc), line_start + 8)):
         if doc[k].text in DATELINE_DASHES:
@@ -1002,7 +1020,7 @@ def learned_source(cue: Token) -> Token | None:
             return cue.head  # 'Adelson, a fierce supporter of …'
         if cue.dep_ in ("attr", "acomp") and cue.head.pos_ in ("AUX", "VERB"):
             return _subject(cue.head)  # 'Adelson is a fierce supporter of …'
-        return None
+        return clause_subject(cue)  # 'Trump stirred controversy with an assertion that …'
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head  # 'results showing', 'a letter saying'
     inverted = next(
@@ -1020,7 +1038,56 @@ def learned_source(cue: Token) -> Token | None:
         return inverted
     if cue.dep_ in ("advcl", "pcomp", "csubj") and cue.tag_ == "VBG":
         head = cue.head.head if cue.dep_ == "pcomp" else cue.head
-        return _subject(head)
+        subject = _subject(head)
+        if subject is not None:
+            return subject
+    return clause_subject(cue)
+
+
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "pobj"})
+MISPARSED_SUBJECT_DEPS = frozenset({"compound", "nmod", "nummod", "npadvmod"})
+CLIMB_STEPS = 6
+
+
+def clause_subject(cue: Token) -> Token | None:
+    """The subject a subjectless cue shares with the clause it belongs to: up through
+    coordinated, controlled and adverbial verbs and prepositions ('Sanders is stopping by,
+    walking past the line and answering questions', 'In addition to stating that …, Clinton
+    has vowed'), to the noun a participle describes ('ads featuring voters talking about
+    …'); a noun the parser hung before a verb cue with a clause ('Trump predicts that …'
+    tagged as a plural noun, 'About 4 in 10 say …'); the subject of the clause before an
+    adverb-led cue ('Kasich offered …, then says …'). None when the climb reaches a clausal
+    complement (someone else's claim) or the root without one."""
+    token = cue
+    for _ in range(CLIMB_STEPS):
+        subject = _subject(token)
+        if subject is not None and subject.tag_ not in ("WDT", "WP", "EX"):
+            return subject
+        has_clause = any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+        if has_clause or token.pos_ in ("VERB", "AUX"):
+            nominal = next(
+                (
+                    c
+                    for c in token.children
+                    if c.i < token.i
+                    and c.dep_ in MISPARSED_SUBJECT_DEPS
+                    and c.pos_ in ("PROPN", "NOUN", "NUM", "PRON")
+                    and c.ent_type_ not in ("DATE", "TIME")
+                ),
+                None,
+            )
+            if nominal is not None:
+                return nominal
+        if token.dep_ == "ROOT":
+            before = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i), None)
+            if before is not None and token is cue and _subject(before) is not None:
+                return _subject(before)
+            return None
+        if token.dep_ in ("acl", "appos") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return token.head
+        if token.dep_ not in CLIMB_DEPS:
+            return None
+        token = token.head
     return None
 
 
