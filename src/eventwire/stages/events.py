@@ -37,7 +37,15 @@ from eventwire.schema import (
     EventLocation,
     PloverCoding,
 )
-from eventwire.stages.actors import FORMER_HOLDERS, FORMER_WORDS, MULTINATIONAL, code_phrase
+from eventwire.stages.actors import (
+    FORMER_HOLDERS,
+    FORMER_WORDS,
+    MEMBER_HEADS,
+    MULTINATIONAL,
+    QUANTITY_HEADS,
+    code_phrase,
+    person_noun,
+)
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
 from eventwire.syntax import (
@@ -205,6 +213,10 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
         yield from objects
     elif route == "dative":
         yield from (c for c in verb.children if c.dep_ in ("dative", "iobj"))
+    elif route == "ccomp_nsubj":
+        # "demanded that the government end curbs": who is to act is the one asked
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            yield from (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
     elif route == "xcomp_obj":
         yield from (c for c in verb.children if c.dep_ == "dobj")
     elif route.startswith("prep:"):
@@ -291,6 +303,44 @@ class ArgumentCoder:
             country = self.context_country(head, start, end, sector)
             code = country + sector if country else None
         return Argument(head=head, start=start, end=end, entity=entity, code=code)
+
+    def is_thing(self, token: Token) -> bool:
+        """A common noun that names no actor: not (in) an entity, no role noun ("troops"),
+        no group or quantity head ("members of", "thousands of"), no demonym, no pronoun."""
+        if token.pos_ != "NOUN" or token.i in self.token_entity:
+            return False
+        roles = self.kb.role_sectors
+        words = (token.lower_, token.lemma_.lower())
+        if any(w in roles for w in words) or token.lower_ in self.kb.countries.demonyms:
+            return False
+        if any(w in MEMBER_HEADS or w in QUANTITY_HEADS for w in words):
+            return False
+        if token.lemma_.lower() in self.kb.lexicon["populated_place_nouns"]:
+            return False  # "the town of Cizre": the people there (`place_as_target`)
+        return not person_noun(token, self.kb)
+
+    def place_as_target(self, arg: Argument, material: bool) -> Argument:
+        """A town or city a material act is done to or in ("shelled Juba", "a curfew in
+        Algiers", "blockade Paris") stands for the people there (CAMEO civilians, CVL);
+        verbal acts keep a capital's government ("ties with Tehran")."""
+        if not material or not arg.code or arg.code[:3] in MULTINATIONAL:
+            return arg
+        head = arg.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in self.kb.lexicon["populated_place_nouns"]:
+            # "shelled Iraqi towns", "demolished Palestinian homes": the people living there
+            return replace(arg, code=arg.code[:3] + "CVL") if len(arg.code) == 3 else arg
+        entity = self.entities.get(arg.entity or "")
+        if entity is None or entity.type not in ("GPE", "LOC") or entity.nominal:
+            return arg
+        if self.token_entity.get(arg.head.i) != arg.entity:
+            return arg  # "the government in Paris": the head is an actor, not the place
+        key = name_key(entity.name)
+        countries = self.kb.countries
+        if key in countries.names or key in countries.demonyms:
+            return arg
+        if len(arg.code) == 3 or arg.code[3:6] == "GOV":
+            return replace(arg, code=arg.code[:3] + "CVL")
+        return arg
 
     def is_time(self, token: Token) -> bool:
         """The token is (part of) a date or time expression."""
@@ -447,15 +497,113 @@ class ArgumentCoder:
         return None, None
 
 
+# Where the actor of a thing-noun argument is named, most telling first: "crimes committed
+# BY Croat forces", "calls BY Belarus's rulers", "Moscow's refusal", "the removal OF the
+# president", "demands FROM the rebels", "a truce WITH Moslem forces", "the curfew ON
+# Palestinians", "aid deliveries IN Baghdad".
+COMPLEMENT_PREPS = (
+    "by",
+    "from",
+    "of",
+    "with",
+    "between",
+    "against",
+    "on",
+    "upon",
+    "to",
+    "toward",
+    "towards",
+    "into",
+    "for",
+    "in",
+    "at",
+)
+MATERIAL_QUADS = (2, 4)
+# prepositions of a verb that set the scene or the purpose (where, when, what for), not
+# what the act is about
+SETTING_PREPS = frozenset(
+    "in at near outside inside within across throughout during after before since until "
+    "amid amidst following for".split()
+)
+
+
+def _complement_heads(noun: Token) -> Iterable[Token]:
+    """Candidate actor heads in a thing noun's complements: its by-agent, its possessor
+    (not a pronoun: "their meeting with X" is the subject's own), who it comes from, the
+    subject of its that-clause, then the other COMPLEMENT_PREPS in order."""
+    for child in noun.children:
+        if child.dep_ == "acl":  # "the demonstration staged BY students"
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                yield from (c for c in agent.children if c.dep_ == "pobj")
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS]
+    preps.sort(key=lambda c: COMPLEMENT_PREPS.index(c.lower_))
+    for prep in (p for p in preps if p.lower_ in ("by", "from")):
+        yield from (c for c in prep.children if c.dep_ == "pobj")
+    yield from (c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON")
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):
+        # "its demands that Burundi's government grant …"
+        yield from (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+    for prep in (p for p in preps if p.lower_ not in ("by", "from")):
+        yield from (c for c in prep.children if c.dep_ == "pobj")
+
+
+def _through_thing(head: Token, coder: ArgumentCoder, depth: int = 0) -> list[Argument]:
+    """The coded actors named in a thing noun's complements ("support from the Assembly":
+    the Assembly), one level of things deep; [] when there are none."""
+    if depth > 1 or not coder.is_thing(head):
+        return []
+    for inner in _complement_heads(head):
+        if coder.is_time(inner) or inner.pos_ in ("VERB", "AUX"):
+            continue
+        args = [coder.code(h) for h in (inner, *inner.conjuncts) if not coder.is_time(h)]
+        if any(a.code for a in args):
+            return args
+        deeper = _through_thing(inner, coder, depth + 1)
+        if deeper:
+            return deeper
+    return []
+
+
+def _target_args(head: Token, coder: ArgumentCoder) -> list[Argument]:
+    """A target head and its conjuncts, coded; a thing noun ("the curfew on Palestinians")
+    gives way to the actor its complements name."""
+    args = []
+    for h in (head, *head.conjuncts):
+        if coder.is_time(h):
+            continue
+        inner = _through_thing(h, coder)
+        args.extend(inner or [coder.code(h)])
+    return args
+
+
 def find_targets(verb: Token, pattern: Pattern, coder: ArgumentCoder) -> list[Argument]:
     fallback: list[Argument] = []
+    # a threat names the material act it threatens ("threatened to shell Iraqi towns")
+    material = pattern.cameo.startswith("13") or (
+        coder.kb.cameo.get(pattern.cameo, {}).get("quad_class") in MATERIAL_QUADS
+    )
     for route in pattern.target:
         for head in _children_for(verb, route):
-            args = [coder.code(h) for h in (head, *head.conjuncts) if not coder.is_time(h)]
+            args = [coder.place_as_target(a, material) for a in _target_args(head, coder)]
             if any(a.code for a in args):
                 return args
             if not route.endswith("_actor") and not fallback:
                 fallback = args
+    if not any(a.code for a in fallback) and verb.pos_ in ("VERB", "AUX"):
+        # "held their first meeting WITH President Obama", "accepted demands FROM the
+        # rebels": the verb's object is a thing; the actor is named in its complements
+        # ("insisted ON its demands that X …", "declined despite pressure BY X")
+        things = [c for c in verb.children if c.dep_ == "dobj"] + [
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ not in SETTING_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        for obj in things:
+            args = [coder.place_as_target(a, material) for a in _through_thing(obj, coder)]
+            if any(a.code for a in args):
+                return args
     return fallback
 
 
