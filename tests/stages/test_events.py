@@ -326,3 +326,96 @@ def test_events_coordinated_acts_stay_separate(run_extract) -> None:
     events = _events(run_extract, text)
     assert sorted(v.cameo for v in events) == ["154", "163"]
     assert {v.target[0].code for v in events} == {"SOM", "ERI"}
+
+
+def _targets(run_extract, text: str, lemma: str) -> list[str | None]:
+    return [a.code for a in _one(run_extract, text, lemma).target]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "code"),
+    [
+        # a thing noun gives way to the actor its complements name
+        (
+            "The Latvian president demanded support from the Estonian parliament.",
+            "demand",
+            "ESTLEG",
+        ),
+        ("Poland lifted the curfew on Belarusian refugees.", "lift", "BLRREF"),
+        ("Georgia rejected calls by the Armenian government for new talks.", "reject", "ARMGOV"),
+        ("Ecuador accepted demands from Colombian rebels for a truce.", "accept", "COLREB"),
+        # the possessor that is the subject's own ("their") is not the target
+        (
+            "Portuguese diplomats held their first meeting with the Spanish government.",
+            "hold",
+            "ESPGOV",
+        ),
+    ],
+)
+def test_events_target_named_in_a_thing_nouns_complement(
+    run_extract, text: str, lemma: str, code: str
+) -> None:
+    assert code in _targets(run_extract, text, lemma)
+
+
+def test_events_demand_that_x_act_targets_x(run_extract) -> None:
+    codes = _targets(
+        run_extract,
+        "Chilean unions demanded that the Peruvian government release the miners.",
+        "demand",
+    )
+    assert codes == ["PERGOV"]
+
+
+def test_events_protest_purpose_clause_gives_the_target(run_extract) -> None:
+    v = next(
+        v
+        for v in _events(
+            run_extract,
+            "Thousands of Kenyan students marched in Nairobi to demand the resignation of the "
+            "Kenyan interior minister.",
+        )
+        if v.plover.type == "PROTEST"
+    )
+    assert "KENGOV" in [a.code for a in v.target]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "code"),
+    [
+        ("Turkish artillery shelled Syrian villages overnight.", "shell", "SYRCVL"),
+        ("Moroccan soldiers demolished Algerian homes near the border.", "demolish", "DZACVL"),
+        ("Iraqi troops imposed a curfew on Mosul.", "impose", "IRQCVL"),
+    ],
+)
+def test_events_towns_acted_on_materially_are_civilians(
+    run_extract, text: str, lemma: str, code: str
+) -> None:
+    assert code in _targets(run_extract, text, lemma)
+
+
+def test_events_a_capital_in_diplomacy_stays_the_government(run_extract) -> None:
+    codes = _targets(run_extract, "Chile restored diplomatic relations with Tehran.", "restore")
+    assert codes and all(c == "IRNGOV" for c in codes)
+
+
+def test_events_bombing_near_a_town_is_not_the_towns_civilians(run_extract) -> None:
+    v = next(
+        v
+        for v in _events(
+            run_extract, "A roadside bomb near the town of Samarra killed two Iraqi policemen."
+        )
+        if v.plover.type == "ASSAULT"
+    )
+    assert all((a.code or "")[3:6] != "CVL" for a in v.source)
+
+
+def test_events_up_to_n_is_the_object(run_extract) -> None:
+    assert "SOMCVL" in _targets(
+        run_extract, "Gunmen from Kenya kidnapped up to 12 Somali civilians in Mogadishu.", "kidnap"
+    )
+
+
+def test_events_bare_officers_are_military(run_extract) -> None:
+    v = _one(run_extract, "Egyptian officers seized the radio station in Cairo.", "seize")
+    assert v.source[0].code == "EGYMIL"

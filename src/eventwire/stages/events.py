@@ -205,14 +205,16 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
                 yield from _children_for(child, rest)
         return
     if route in ("dobj", "dobj_actor"):
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or _up_to_object(verb)
         if not objects and not stative(verb):
             # a passive's subject is its object: "two activists were arrested" ("it was
             # banned" is mostly a thing: a weapon, a law, a plan)
             objects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
         yield from objects
     elif route == "dative":
-        yield from (c for c in verb.children if c.dep_ in ("dative", "iobj"))
+        for child in (c for c in verb.children if c.dep_ in ("dative", "iobj")):
+            # "gave them aid" (the noun itself), "gave aid TO them" (the preposition's object)
+            yield from (_prep_objects(child) if child.pos_ == "ADP" else [child])
     elif route == "ccomp_nsubj":
         # "demanded that the government end curbs": who is to act is the one asked
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
@@ -223,7 +225,7 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
         word = route[5:]
         for child in verb.children:
             if child.dep_ in ("prep", "dative", "agent") and child.lower_ == word:
-                yield from (c for c in child.children if c.dep_ == "pobj")
+                yield from _prep_objects(child)
         nested = [
             pobj
             for prep in verb.children
@@ -239,6 +241,37 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
                     and word in ("to", "on", "against")
                 ):
                     yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+def _up_to_object(verb: Token) -> list[Token]:
+    """'kidnapped up to 16 advisers': the parser reads "up" as the verb's particle and the
+    object as the object of "to"; the counted noun is the verb's object."""
+    prt = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"), None)
+    if prt is None:
+        return []
+    return [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i == prt.i + 1
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and any(c.dep_ in ("nummod", "quantmod") for c in pobj.children)
+    ]
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """The objects of a preposition; where the parser made a reduced relative of the noun
+    its clause ("granted asylum to five officers holed up in …": "officers" as the
+    subject of "holed"), that clause's subject."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if objects:
+        return objects
+    return [
+        subject
+        for clause in prep.children
+        if clause.dep_ == "pcomp" and clause.tag_ in ("VBN", "VBG")
+        for subject in clause.children
+        if subject.dep_ == "nsubj" and subject.pos_ in ("NOUN", "PROPN") and subject.i < clause.i
+    ]
 
 
 class ArgumentCoder:
@@ -535,6 +568,8 @@ def _complement_heads(noun: Token) -> Iterable[Token]:
         if child.dep_ == "acl":  # "the demonstration staged BY students"
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 yield from (c for c in agent.children if c.dep_ == "pobj")
+            for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "from"):
+                yield from (c for c in prep.children if c.dep_ == "pobj")  # "seized FROM X"
     preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS]
     preps.sort(key=lambda c: COMPLEMENT_PREPS.index(c.lower_))
     for prep in (p for p in preps if p.lower_ in ("by", "from")):
@@ -543,6 +578,9 @@ def _complement_heads(noun: Token) -> Iterable[Token]:
     for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):
         # "its demands that Burundi's government grant …"
         yield from (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            # "their effort to overthrow the government of X"
+            yield from (c for c in clause.children if c.dep_ == "dobj")
     for prep in (p for p in preps if p.lower_ not in ("by", "from")):
         yield from (c for c in prep.children if c.dep_ == "pobj")
 
@@ -578,9 +616,11 @@ def _target_args(head: Token, coder: ArgumentCoder) -> list[Argument]:
 
 def find_targets(verb: Token, pattern: Pattern, coder: ArgumentCoder) -> list[Argument]:
     fallback: list[Argument] = []
-    # a threat names the material act it threatens ("threatened to shell Iraqi towns")
+    # a threat names the material act it threatens ("threatened to shell Iraqi towns"); a
+    # protest in a capital ("blocked roads in Algiers") is one against its government
     material = pattern.cameo.startswith("13") or (
         coder.kb.cameo.get(pattern.cameo, {}).get("quad_class") in MATERIAL_QUADS
+        and not pattern.cameo.startswith("14")
     )
     for route in pattern.target:
         for head in _children_for(verb, route):
