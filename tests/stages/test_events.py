@@ -419,3 +419,21 @@ def test_events_up_to_n_is_the_object(run_extract) -> None:
 def test_events_bare_officers_are_military(run_extract) -> None:
     v = _one(run_extract, "Egyptian officers seized the radio station in Cairo.", "seize")
     assert v.source[0].code == "EGYMIL"
+
+
+def test_events_a_minority_is_coded_by_the_state_where_it_is(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Police in Bulgaria arrested dozens of ethnic Turks in Sofia on Monday.",
+        "arrest",
+    )
+    assert "BGR" in [(a.code or "")[:3] for a in v.target]
+
+
+def test_events_a_minority_placed_by_its_own_phrase_keeps_that_place(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Ethnic Albanians in southern Serbia demanded talks with officials from Kosovo.",
+        "demand",
+    )
+    assert v.source[0].code == "SRBCVL"

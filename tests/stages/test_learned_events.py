@@ -106,3 +106,15 @@ def test_event_model_refuses_a_file_that_is_not_a_model(tmp_path: Path) -> None:
     with pytest.raises(EventwireError, match="not an event model file"):
         EventModel.load(bad)
     assert MODEL_FILE.endswith(".jsonl")
+
+
+def test_learned_layer_demanded_act_does_not_outvote_the_demand(run_extract) -> None:
+    # the model reads an arms sale here; the sale is what was demanded, not what happened
+    events = run_extract(
+        "Beijing demanded on Monday that Washington cancel its plans to sell fighter jets to "
+        "Taiwan."
+    ).events
+    demand = next(v for v in events if v.action.lemma == "demand")
+    assert demand.plover.type == "REQUEST"
+    assert demand.modality == "asserted"
+    assert [a.code for a in demand.target] == ["USAGOV"]

@@ -312,8 +312,18 @@ class ArgumentCoder:
             code = actor.code if actor else None
         sector = None
         if code is None:
-            coding = code_phrase(list(self.doc[start:end]), self.kb, self.day)
+            tokens = list(self.doc[start:end])
+            coding = code_phrase(tokens, self.kb, self.day)
             code, sector = coding.code, coding.sector
+            if code and (
+                coding.via == "people"
+                or (coding.via == "demonym" and any(t.lower_ == "ethnic" for t in tokens))
+            ):
+                # "Shona rebels" in Mozambique, "ethnic Turks in Sofia": a people (a
+                # minority) is coded by the state where it is, when the phrase or else the
+                # sentence names one
+                setting = self._setting_country(head, start, end)
+                code = setting + code[3:] if setting else code
         if code is None and entity is not None:
             actor = self.entity_actor.get(entity)
             code = actor.code if actor else None
@@ -442,6 +452,26 @@ class ArgumentCoder:
             place = namesakes[0] if namesakes else None
         country = place.country if place is not None else None
         return country if country and len(country) == 3 else None
+
+    def _setting_country(self, head: Token, start: int, end: int) -> str | None:
+        """The one country of the places a phrase names ("… in south Serbia"), else of the
+        places its sentence names outside it and outside quotations; None when there are
+        none or several."""
+        quoted = _quoted_tokens(head.sent)
+
+        def countries(tokens: Iterable[Token]) -> set[str]:
+            return {
+                c
+                for t in tokens
+                if t.i not in quoted
+                and self.entity_types.get(self.token_entity.get(t.i, "")) in ("GPE", "LOC")
+                and (c := self._entity_country(t.i)) is not None
+            }
+
+        places = countries(self.doc[start:end])
+        if not places:
+            places = countries(t for t in head.sent if not start <= t.i < end)
+        return places.pop() if len(places) == 1 else None
 
     def context_country(self, head: Token, start: int, end: int, sector: str) -> str | None:
         """The one country a role phrase belongs to when it names none: a place inside its
