@@ -437,3 +437,24 @@ def test_events_a_minority_placed_by_its_own_phrase_keeps_that_place(run_extract
         "demand",
     )
     assert v.source[0].code == "SRBCVL"
+
+
+def test_events_active_participle_source_is_the_noun_it_describes(run_extract) -> None:
+    v = next(
+        v
+        for v in _events(
+            run_extract, "Kenyan farmers demanding land reform blocked the main road to Nakuru."
+        )
+        if v.action.lemma == "demand"
+    )
+    assert v.source[0].code == "KENAGR"  # CAMEO: farmers are agriculture (AGR)
+
+
+def test_events_a_declaration_demanding_is_its_issuers_demand(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "The Chadian government issued a declaration demanding that Libya withdraw its troops.",
+        "demand",
+    )
+    assert v.source[0].code == "TCDGOV"
+    assert [a.code for a in v.target] == ["LBY"]
