@@ -458,3 +458,36 @@ def test_events_a_declaration_demanding_is_its_issuers_demand(run_extract) -> No
     )
     assert v.source[0].code == "TCDGOV"
     assert [a.code for a in v.target] == ["LBY"]
+
+
+def test_events_a_bomb_is_the_unidentified_force_of_where_it_went_off(run_extract) -> None:
+    v = next(
+        v
+        for v in _events(
+            run_extract,
+            "Two Canadian engineers were killed by a roadside bomb near the Afghan city of "
+            "Kandahar.",
+        )
+        if v.plover.type == "ASSAULT"
+    )
+    assert v.source[0].code == "AFGUAF"
+
+
+def test_events_unknown_name_is_coded_by_its_apposition(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Tomas Vrbik, the Slovak foreign minister, criticized Hungary on Monday.",
+        "criticize",
+    )
+    assert v.source[0].code == "SVKGOV"
+
+
+def test_events_pronoun_for_an_unknown_person_takes_the_first_mentions_code(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Minister Jorge Alvarado of Peru arrived in Quito on Monday. He criticized Ecuador's "
+        "border policy.",
+        "criticize",
+    )
+    assert v.source[0].code == "PERGOV"
+    assert [a.code for a in v.target] == ["ECU"]

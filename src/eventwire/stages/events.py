@@ -330,6 +330,21 @@ class ArgumentCoder:
         if code is None and entity is not None and self.token_entity.get(head.i) == entity:
             code = self._place_country(entity)  # "attacked Kharkiv": the country it is in
         if (
+            code is None
+            and head.pos_ == "PRON"
+            and self.entity_types.get(entity or "") == "PERSON"
+            and self.token_entity.get(head.i) == entity
+        ):
+            code = self._first_mention_code(entity or "")  # "Minister X of Peru … He"
+        if code is None and head.pos_ == "PROPN":
+            # "Kenzo Oshima, the United Nations Emergency Relief Coordinator": a name the
+            # knowledge base lacks is coded by the role its apposition gives
+            for appos in (c for c in head.children if c.dep_ == "appos"):
+                a_start, a_end = phrase_bounds(appos)
+                code = code_phrase(list(self.doc[a_start:a_end]), self.kb, self.day).code
+                if code:
+                    break
+        if (
             code
             and self.entity_types.get(entity or "") == "PERSON"
             and code[3:6] in FORMER_HOLDERS
@@ -346,6 +361,18 @@ class ArgumentCoder:
             country = self.context_country(head, start, end, sector)
             code = country + sector if country else None
         return Argument(head=head, start=start, end=end, entity=entity, code=code)
+
+    def _first_mention_code(self, entity: str) -> str | None:
+        """The code the phrase of a person's first mention gives ("Minister Jorge Alvarado
+        of Peru"), for a person the knowledge base lacks."""
+        first = min((i for i, e in self.token_entity.items() if e == entity), default=None)
+        if first is None or self.doc[first].pos_ == "PRON":
+            return None
+        token = self.doc[first]
+        while token.dep_ in ("compound", "flat") and self.token_entity.get(token.head.i) == entity:
+            token = token.head  # the name's head word
+        start, end = phrase_bounds(token)
+        return code_phrase(list(self.doc[start:end]), self.kb, self.day).code
 
     def is_thing(self, token: Token) -> bool:
         """A common noun that names no actor: not (in) an entity, no role noun ("troops"),
@@ -390,17 +417,36 @@ class ArgumentCoder:
         entity = self.token_entity.get(token.i)
         return token.ent_type_ in TIME_TYPES or self.entity_types.get(entity or "") in TIME_TYPES
 
-    def unidentified_attacker(self, arg: Argument) -> Argument:
+    def unidentified_attacker(self, arg: Argument, verb: Token | None = None) -> Argument:
         """'killed by a roadside bomb', 'gunmen opened fire': an agent that names the means,
-        not the group, is CAMEO's unidentified armed forces (UAF) of the country it is in."""
-        if arg.code is not None:
+        not the group, is CAMEO's unidentified armed forces (UAF) of the country it is in:
+        where the act took place ("… outside the Iraqi city of Basra"), else the one country
+        its sentence names."""
+        if arg.code is not None and (len(arg.code) != 3 or arg.code in MULTINATIONAL):
             return arg
         words = self.kb.lexicon["attack_means"]
         weapon = self.entity_types.get(arg.entity or "") in ("WEAPON", "VEHICLE")
         if not weapon and arg.head.lower_ not in words and arg.head.lemma_.lower() not in words:
             return arg
-        country = self.context_country(arg.head, arg.start, arg.end, "UAF")
+        if arg.code is not None:  # "a bomb near the Afghan city of Kandahar": AFG's UAF
+            return replace(arg, code=arg.code + "UAF")
+        country = (self._scene_country(verb) if verb is not None else None) or (
+            self.context_country(arg.head, arg.start, arg.end, "UAF")
+        )
         return replace(arg, code=country + "UAF") if country else arg
+
+    def _scene_country(self, verb: Token) -> str | None:
+        """The one country of the places in the verb's locative phrases ("in Kabul",
+        "outside the Iraqi city of Basra"), or None."""
+        countries = {
+            c
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "outside", "inside")
+            for t in prep.subtree
+            if self.entity_types.get(self.token_entity.get(t.i, "")) in ("GPE", "LOC")
+            and (c := self._entity_country(t.i)) is not None
+        }
+        return countries.pop() if len(countries) == 1 else None
 
     def implied_state(self, verb: Token, cameo: str) -> Argument | None:
         """The state whose authorities did an agentless act only states do ("a US national
@@ -556,7 +602,13 @@ class ArgumentCoder:
                     if coding.code:
                         return entity_id, coding.code
                 actor = self.entity_actor.get(entity_id)
-                return entity_id, actor.code if actor else None
+                if actor is None or actor.code is None:
+                    # "King Hassan of Morocco … he": a name the knowledge base lacks, coded
+                    # by its own phrase (title, country)
+                    start, end = phrase_bounds(antecedent)
+                    coding = code_phrase(list(self.doc[start:end]), self.kb, self.day)
+                    return entity_id, coding.code
+                return entity_id, actor.code
         return None, None
 
 
@@ -904,7 +956,7 @@ def verbal_candidate(
     if pattern is None or covered_by_parent(verb, ctx.kb):
         return None
     subject_tokens, inherited = subject_of(verb, control_verbs)
-    sources = [coder.unidentified_attacker(a) for a in _arguments(subject_tokens, coder)]
+    sources = [coder.unidentified_attacker(a, verb) for a in _arguments(subject_tokens, coder)]
     if not sources and any(c.dep_ == "nsubjpass" for c in verb.children):
         implied = coder.implied_state(verb, pattern.cameo)
         sources = [implied] if implied is not None else []
