@@ -93,19 +93,21 @@ def subject_of(
     if verb.dep_ == "relcl":
         return [verb.head], True
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD") and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "protesters demanding reforms", "doctors … donated": the noun the active
-        # participle (or a finite verb the parser hung on it) describes does the act; a
-        # past participle's noun is its object ("weapons seized from X")
         noun = verb.head
         if (
-            noun.lemma_.lower() in get_knowledge().lexicon["speech_nouns"]
+            verb.tag_ == "VBG"
+            and noun.lemma_.lower() in get_knowledge().lexicon["speech_nouns"]
             and noun.dep_ in ("dobj", "nsubjpass")
             and noun.head != noun
         ):
             # "issued a declaration demanding …": who issued it demands
             tokens, _ = subject_of(noun.head, control_verbs, seen + 1)
             return tokens, True
-        return [noun, *noun.conjuncts], True
+        if verb.tag_ == "VBD":
+            # "doctors from two aid groups donated …": a finite verb the parser hung on a
+            # noun as if a participle has that noun for subject (a past participle's noun
+            # is its object: "weapons seized from X")
+            return [noun, *noun.conjuncts], True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in control_verbs:
         obj = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:

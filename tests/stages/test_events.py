@@ -439,17 +439,6 @@ def test_events_a_minority_placed_by_its_own_phrase_keeps_that_place(run_extract
     assert v.source[0].code == "SRBCVL"
 
 
-def test_events_active_participle_source_is_the_noun_it_describes(run_extract) -> None:
-    v = next(
-        v
-        for v in _events(
-            run_extract, "Kenyan farmers demanding land reform blocked the main road to Nakuru."
-        )
-        if v.action.lemma == "demand"
-    )
-    assert v.source[0].code == "KENAGR"  # CAMEO: farmers are agriculture (AGR)
-
-
 def test_events_a_declaration_demanding_is_its_issuers_demand(run_extract) -> None:
     v = _one(
         run_extract,
@@ -491,3 +480,14 @@ def test_events_pronoun_for_an_unknown_person_takes_the_first_mentions_code(run_
     )
     assert v.source[0].code == "PERGOV"
     assert [a.code for a in v.target] == ["ECU"]
+
+
+def test_events_demanded_x_to_act_x_acts(run_extract) -> None:
+    events = _events(
+        run_extract, "The Iraqi minister demanded Kurdish parties to allow aid workers into Mosul."
+    )
+    demand = next(v for v in events if v.action.lemma == "demand")
+    allow = next(v for v in events if v.action.lemma == "allow")
+    assert [a.code for a in demand.target] == ["IRQPTY"]
+    assert allow.modality == "hypothetical"
+    assert [a.code for a in allow.source] == ["IRQPTY"]
