@@ -118,15 +118,3 @@ def test_learned_layer_demanded_act_does_not_outvote_the_demand(run_extract) -> 
     assert demand.plover.type == "REQUEST"
     assert demand.modality == "asserted"
     assert [a.code for a in demand.target] == ["USAGOV"]
-
-
-def test_learned_layer_rescues_material_acts_not_verbal_ones_of_unknown_names(
-    run_extract,
-) -> None:
-    # names no dictionary knows: a verbal act is someone's words, coded only with its
-    # speaker; an attack with uncodable actors is still an attack
-    assert (
-        run_extract("Velmora restored full diplomatic ties with Castavia on Monday.").events == []
-    )
-    attacks = run_extract("Unknown gunmen from Velmora attacked a police post in Castavia.").events
-    assert [v.plover.type for v in attacks] == ["ASSAULT"]

@@ -10,7 +10,7 @@ Runs right after the `events` stage, once per content sentence:
    battered", "Chelsea crushed Arsenal"): dropped.
 4. **Rescue.** A sentence left with no event whose pattern candidates were dropped only for
    want of a coded actor ("gunmen attacked a bus", "a blast killed five") keeps the
-   material candidate (`RESCUED_QUINTS`) whose PLOVER type the model confirms (P(type) at least `rescue_threshold`,
+   candidate whose PLOVER type the model confirms (P(type) at least `rescue_threshold`,
    or an attack the attack head sees).
 5. **Addition.** A sentence still without an event that the model reads as an attack, a
    police action, or an event of one type (P(type) at least `add_threshold`, the quint head
@@ -60,9 +60,6 @@ POLITICAL_VETO = 0.9
 POLITICAL_SECTORS = frozenset(
     "GOV MIL LEG JUD COP SPY OPP PTY REB INS SEP IGO NGO ELI PRE ACT".split()
 )
-# what a rescue may keep: material acts, whose actors reports often leave unnamed ("gunmen
-# attacked", "a blast killed"); a verbal act comes from someone who says or writes it
-RESCUED_QUINTS = frozenset({"material_conflict", "material_coop"})
 POLICE_WINDOW = 8  # tokens before the act where a police word counts as its doer
 TARGET_ROUTES = ("dobj", "nsubjpass", "prep:against", "prep:on", "prep:at", "prep:of")
 
@@ -304,7 +301,7 @@ def rescued(
         if not c.sources and not c.targets:
             continue  # an act of nobody on nothing ("weapons banned by …") codes nothing
         plover = (kb.cameo.get(c.pattern.cameo, {}).get("plover") or {}).get("type")
-        if plover is None or QUINT_OF_TYPE.get(plover) not in RESCUED_QUINTS:
+        if plover is None:
             continue
         p = prediction.p("type", plover)
         if plover == "ASSAULT":
