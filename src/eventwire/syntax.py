@@ -24,6 +24,9 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     stack = [c for c in head.children]
     while stack:
         child = stack.pop()
+        if _word_hyphen(child):
+            keep.append(child)  # "Zia-ul-Haq", "Secretary-General": inside one word
+            continue
         if child.dep_ in CUT_DEPS or (child.dep_ == "prep" and child.lower_ == "by"):
             continue
         keep.append(child)
@@ -42,6 +45,14 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end + 1
+
+
+def _word_hyphen(token: Token) -> bool:
+    """A hyphen joining two parts of one word, with no space on either side."""
+    if token.text not in ("-", "\u2010", "\u2011") or token.whitespace_:
+        return False
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and not doc[token.i - 1].whitespace_
 
 
 def infinitive_governor(verb: Token) -> Token | None:

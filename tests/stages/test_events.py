@@ -491,3 +491,13 @@ def test_events_demanded_x_to_act_x_acts(run_extract) -> None:
     assert [a.code for a in demand.target] == ["IRQPTY"]
     assert allow.modality == "hypothetical"
     assert [a.code for a in allow.source] == ["IRQPTY"]
+
+
+def test_events_hyphenated_name_is_one_phrase(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Arab League Secretary-General Amr Hadidi urged Egypt to reopen the border crossing.",
+        "urge",
+    )
+    assert v.source[0].text == "Arab League Secretary-General Amr Hadidi"
+    assert v.source[0].code and v.source[0].code.startswith("IGO")
