@@ -11,7 +11,8 @@ Checks (each failure is an error; the script exits 1 if there is any):
   tokens without spaces, with no repeats inside a list;
 * the CAMEO code exists in `cameo/cameo_codes.v1.jsonl` and is a 3- or 4-digit code;
 * target routes (and, for nominal lines, source routes) are well formed: for verbs
-  `dobj`, `dobj_actor`, `dative`, `prep:<word>`, any of these behind `xcomp_` or `advcl_`;
+  `dobj`, `dobj_actor`, `dative`, `ccomp_nsubj`, `prep:<word>`, any of these behind
+  `xcomp_` or `advcl_`;
   for nouns `poss`, `amod_demonym`, `compound`, `prep:<word>`;
 * `covers_xcomp` is a boolean and appears on verb lines only.
 
@@ -54,7 +55,7 @@ ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 
 TOKEN = re.compile(r"^[^\sA-Z]+$")
 WORD = re.compile(r"^[a-z][a-z'\-]*$")
-VERB_BASES = ("dobj", "dobj_actor", "dative")
+VERB_BASES = ("dobj", "dobj_actor", "dative", "ccomp_nsubj")
 NOUN_BASES = ("poss", "amod_demonym", "compound")
 CLAUSE_PREFIXES = ("xcomp_", "advcl_")
 

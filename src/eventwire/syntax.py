@@ -24,6 +24,9 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     stack = [c for c in head.children]
     while stack:
         child = stack.pop()
+        if _word_hyphen(child):
+            keep.append(child)  # "Zia-ul-Haq", "Secretary-General": inside one word
+            continue
         if child.dep_ in CUT_DEPS or (child.dep_ == "prep" and child.lower_ == "by"):
             continue
         keep.append(child)
@@ -42,6 +45,14 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end + 1
+
+
+def _word_hyphen(token: Token) -> bool:
+    """A hyphen joining two parts of one word, with no space on either side."""
+    if token.text not in ("-", "\u2010", "\u2011") or token.whitespace_:
+        return False
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and not doc[token.i - 1].whitespace_
 
 
 def infinitive_governor(verb: Token) -> Token | None:
@@ -92,6 +103,22 @@ def subject_of(
         return tokens, True
     if verb.dep_ == "relcl":
         return [verb.head], True
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD") and verb.head.pos_ in ("NOUN", "PROPN"):
+        noun = verb.head
+        if (
+            verb.tag_ == "VBG"
+            and noun.lemma_.lower() in get_knowledge().lexicon["speech_nouns"]
+            and noun.dep_ in ("dobj", "nsubjpass")
+            and noun.head != noun
+        ):
+            # "issued a declaration demanding …": who issued it demands
+            tokens, _ = subject_of(noun.head, control_verbs, seen + 1)
+            return tokens, True
+        if verb.tag_ == "VBD":
+            # "doctors from two aid groups donated …": a finite verb the parser hung on a
+            # noun as if a participle has that noun for subject (a past participle's noun
+            # is its object: "weapons seized from X")
+            return [noun, *noun.conjuncts], True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in control_verbs:
         obj = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:

@@ -367,3 +367,178 @@ def test_events_an_armed_body_with_no_country_acts(run_extract, text: str, sourc
 def test_events_officials_with_no_country_saying_something_is_no_event(run_extract) -> None:
     text = "Officials said on Monday that the roads near the market would stay closed."
     assert run_extract(text).events == []
+
+
+def _targets(run_extract, text: str, lemma: str) -> list[str | None]:
+    return [a.code for a in _one(run_extract, text, lemma).target]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "code"),
+    [
+        # a thing noun gives way to the actor its complements name
+        (
+            "The Latvian president demanded support from the Estonian parliament.",
+            "demand",
+            "ESTLEG",
+        ),
+        ("Poland lifted the curfew on Belarusian refugees.", "lift", "BLRREF"),
+        ("Georgia rejected calls by the Armenian government for new talks.", "reject", "ARMGOV"),
+        ("Ecuador accepted demands from Colombian rebels for a truce.", "accept", "COLREB"),
+        # the possessor that is the subject's own ("their") is not the target
+        (
+            "Portuguese diplomats held their first meeting with the Spanish government.",
+            "hold",
+            "ESPGOV",
+        ),
+    ],
+)
+def test_events_target_named_in_a_thing_nouns_complement(
+    run_extract, text: str, lemma: str, code: str
+) -> None:
+    assert code in _targets(run_extract, text, lemma)
+
+
+def test_events_demand_that_x_act_targets_x(run_extract) -> None:
+    codes = _targets(
+        run_extract,
+        "Chilean unions demanded that the Peruvian government release the miners.",
+        "demand",
+    )
+    assert codes == ["PERGOV"]
+
+
+def test_events_protest_purpose_clause_gives_the_target(run_extract) -> None:
+    v = next(
+        v
+        for v in _events(
+            run_extract,
+            "Thousands of Kenyan students marched in Nairobi to demand the resignation of the "
+            "Kenyan interior minister.",
+        )
+        if v.plover.type == "PROTEST"
+    )
+    assert "KENGOV" in [a.code for a in v.target]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "code"),
+    [
+        ("Turkish artillery shelled Syrian villages overnight.", "shell", "SYRCVL"),
+        ("Moroccan soldiers demolished Algerian homes near the border.", "demolish", "DZACVL"),
+        ("Iraqi troops imposed a curfew on Mosul.", "impose", "IRQCVL"),
+    ],
+)
+def test_events_towns_acted_on_materially_are_civilians(
+    run_extract, text: str, lemma: str, code: str
+) -> None:
+    assert code in _targets(run_extract, text, lemma)
+
+
+def test_events_a_capital_in_diplomacy_stays_the_government(run_extract) -> None:
+    codes = _targets(run_extract, "Chile restored diplomatic relations with Tehran.", "restore")
+    assert codes and all(c == "IRNGOV" for c in codes)
+
+
+def test_events_bombing_near_a_town_is_not_the_towns_civilians(run_extract) -> None:
+    v = next(
+        v
+        for v in _events(
+            run_extract, "A roadside bomb near the town of Samarra killed two Iraqi policemen."
+        )
+        if v.plover.type == "ASSAULT"
+    )
+    assert all((a.code or "")[3:6] != "CVL" for a in v.source)
+
+
+def test_events_up_to_n_is_the_object(run_extract) -> None:
+    assert "SOMCVL" in _targets(
+        run_extract, "Gunmen from Kenya kidnapped up to 12 Somali civilians in Mogadishu.", "kidnap"
+    )
+
+
+def test_events_bare_officers_are_military(run_extract) -> None:
+    v = _one(run_extract, "Egyptian officers seized the radio station in Cairo.", "seize")
+    assert v.source[0].code == "EGYMIL"
+
+
+def test_events_a_minority_is_coded_by_the_state_where_it_is(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Police in Bulgaria arrested dozens of ethnic Turks in Sofia on Monday.",
+        "arrest",
+    )
+    assert "BGR" in [(a.code or "")[:3] for a in v.target]
+
+
+def test_events_a_minority_placed_by_its_own_phrase_keeps_that_place(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Ethnic Albanians in southern Serbia demanded talks with officials from Kosovo.",
+        "demand",
+    )
+    assert v.source[0].code == "SRBCVL"
+
+
+def test_events_a_declaration_demanding_is_its_issuers_demand(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "The Chadian government issued a declaration demanding that Libya withdraw its troops.",
+        "demand",
+    )
+    assert v.source[0].code == "TCDGOV"
+    assert [a.code for a in v.target] == ["LBY"]
+
+
+def test_events_a_bomb_is_the_unidentified_force_of_where_it_went_off(run_extract) -> None:
+    v = next(
+        v
+        for v in _events(
+            run_extract,
+            "Two Canadian engineers were killed by a roadside bomb near the Afghan city of "
+            "Kandahar.",
+        )
+        if v.plover.type == "ASSAULT"
+    )
+    assert v.source[0].code == "AFGUAF"
+
+
+def test_events_unknown_name_is_coded_by_its_apposition(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Tomas Vrbik, the Slovak foreign minister, criticized Hungary on Monday.",
+        "criticize",
+    )
+    assert v.source[0].code == "SVKGOV"
+
+
+def test_events_pronoun_for_an_unknown_person_takes_the_first_mentions_code(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Minister Jorge Alvarado of Peru arrived in Quito on Monday. He criticized Ecuador's "
+        "border policy.",
+        "criticize",
+    )
+    assert v.source[0].code == "PERGOV"
+    assert [a.code for a in v.target] == ["ECU"]
+
+
+def test_events_demanded_x_to_act_x_acts(run_extract) -> None:
+    events = _events(
+        run_extract, "The Iraqi minister demanded Kurdish parties to allow aid workers into Mosul."
+    )
+    demand = next(v for v in events if v.action.lemma == "demand")
+    allow = next(v for v in events if v.action.lemma == "allow")
+    assert [a.code for a in demand.target] == ["IRQPTY"]
+    assert allow.modality == "hypothetical"
+    assert [a.code for a in allow.source] == ["IRQPTY"]
+
+
+def test_events_hyphenated_name_is_one_phrase(run_extract) -> None:
+    v = _one(
+        run_extract,
+        "Arab League Secretary-General Amr Hadidi urged Egypt to reopen the border crossing.",
+        "urge",
+    )
+    assert v.source[0].text == "Arab League Secretary-General Amr Hadidi"
+    assert v.source[0].code and v.source[0].code.startswith("IGO")

@@ -120,3 +120,15 @@ def test_learned_layer_adds_an_act_only_on_a_word_of_its_type(run_extract) -> No
         "with their rifles and grenades on Thursday, officials said."
     )
     assert [v for v in run_extract(text).events if v.plover.type == "ASSAULT"] == []
+
+
+def test_learned_layer_demanded_act_does_not_outvote_the_demand(run_extract) -> None:
+    # the model reads an arms sale here; the sale is what was demanded, not what happened
+    events = run_extract(
+        "Beijing demanded on Monday that Washington cancel its plans to sell fighter jets to "
+        "Taiwan."
+    ).events
+    demand = next(v for v in events if v.action.lemma == "demand")
+    assert demand.plover.type == "REQUEST"
+    assert demand.modality == "asserted"
+    assert [a.code for a in demand.target] == ["USAGOV"]

@@ -302,7 +302,12 @@ def _persons(tokens: Sequence[Token], kb: Knowledge) -> bool:
     "pensioners", "migrants"), judged by its ending (lexicon `person_noun_endings`)."""
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head == t or t.head.i not in inside), None)
-    if head is None or head.tag_ != "NNS" or head.lower_ in kb.lexicon["non_person_nouns"]:
+    return head is not None and person_noun(head, kb)
+
+
+def person_noun(head: Token, kb: Knowledge) -> bool:
+    """The noun is a plural for people that is no role ("landowners", "migrants")."""
+    if head.tag_ != "NNS" or head.lower_ in kb.lexicon["non_person_nouns"]:
         return False
     word = head.lower_
     return any(word.endswith(e) for e in kb.lexicon["person_noun_endings"])

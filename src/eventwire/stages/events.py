@@ -37,7 +37,15 @@ from eventwire.schema import (
     EventLocation,
     PloverCoding,
 )
-from eventwire.stages.actors import FORMER_HOLDERS, FORMER_WORDS, MULTINATIONAL, code_phrase
+from eventwire.stages.actors import (
+    FORMER_HOLDERS,
+    FORMER_WORDS,
+    MEMBER_HEADS,
+    MULTINATIONAL,
+    QUANTITY_HEADS,
+    code_phrase,
+    person_noun,
+)
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
 from eventwire.syntax import (
@@ -202,21 +210,27 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
                 yield from _children_for(child, rest)
         return
     if route in ("dobj", "dobj_actor"):
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or _up_to_object(verb)
         if not objects and not stative(verb):
             # a passive's subject is its object: "two activists were arrested" ("it was
             # banned" is mostly a thing: a weapon, a law, a plan)
             objects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
         yield from objects
     elif route == "dative":
-        yield from (c for c in verb.children if c.dep_ in ("dative", "iobj"))
+        for child in (c for c in verb.children if c.dep_ in ("dative", "iobj")):
+            # "gave them aid" (the noun itself), "gave aid TO them" (the preposition's object)
+            yield from (_prep_objects(child) if child.pos_ == "ADP" else [child])
+    elif route == "ccomp_nsubj":
+        # "demanded that the government end curbs": who is to act is the one asked
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            yield from (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
     elif route == "xcomp_obj":
         yield from (c for c in verb.children if c.dep_ == "dobj")
     elif route.startswith("prep:"):
         word = route[5:]
         for child in verb.children:
             if child.dep_ in ("prep", "dative", "agent") and child.lower_ == word:
-                yield from (c for c in child.children if c.dep_ == "pobj")
+                yield from _prep_objects(child)
         nested = [
             pobj
             for prep in verb.children
@@ -232,6 +246,37 @@ def _children_for(verb: Token, route: str) -> Iterable[Token]:
                     and word in ("to", "on", "against")
                 ):
                     yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+def _up_to_object(verb: Token) -> list[Token]:
+    """'kidnapped up to 16 advisers': the parser reads "up" as the verb's particle and the
+    object as the object of "to"; the counted noun is the verb's object."""
+    prt = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"), None)
+    if prt is None:
+        return []
+    return [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i == prt.i + 1
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and any(c.dep_ in ("nummod", "quantmod") for c in pobj.children)
+    ]
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """The objects of a preposition; where the parser made a reduced relative of the noun
+    its clause ("granted asylum to five officers holed up in …": "officers" as the
+    subject of "holed"), that clause's subject."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if objects:
+        return objects
+    return [
+        subject
+        for clause in prep.children
+        if clause.dep_ == "pcomp" and clause.tag_ in ("VBN", "VBG")
+        for subject in clause.children
+        if subject.dep_ == "nsubj" and subject.pos_ in ("NOUN", "PROPN") and subject.i < clause.i
+    ]
 
 
 class ArgumentCoder:
@@ -272,13 +317,38 @@ class ArgumentCoder:
             code = actor.code if actor else None
         sector = None
         if code is None:
-            coding = code_phrase(list(self.doc[start:end]), self.kb, self.day)
+            tokens = list(self.doc[start:end])
+            coding = code_phrase(tokens, self.kb, self.day)
             code, sector = coding.code, coding.sector
+            if code and (
+                coding.via == "people"
+                or (coding.via == "demonym" and any(t.lower_ == "ethnic" for t in tokens))
+            ):
+                # "Shona rebels" in Mozambique, "ethnic Turks in Sofia": a people (a
+                # minority) is coded by the state where it is, when the phrase or else the
+                # sentence names one
+                setting = self._setting_country(head, start, end)
+                code = setting + code[3:] if setting else code
         if code is None and entity is not None:
             actor = self.entity_actor.get(entity)
             code = actor.code if actor else None
         if code is None and entity is not None and self.token_entity.get(head.i) == entity:
             code = self._place_country(entity)  # "attacked Kharkiv": the country it is in
+        if (
+            code is None
+            and head.pos_ == "PRON"
+            and self.entity_types.get(entity or "") == "PERSON"
+            and self.token_entity.get(head.i) == entity
+        ):
+            code = self._first_mention_code(entity or "")  # "Minister X of Peru … He"
+        if code is None and head.pos_ == "PROPN":
+            # "Kenzo Oshima, the United Nations Emergency Relief Coordinator": a name the
+            # knowledge base lacks is coded by the role its apposition gives
+            for appos in (c for c in head.children if c.dep_ == "appos"):
+                a_start, a_end = phrase_bounds(appos)
+                code = code_phrase(list(self.doc[a_start:a_end]), self.kb, self.day).code
+                if code:
+                    break
         if (
             code
             and self.entity_types.get(entity or "") == "PERSON"
@@ -297,22 +367,91 @@ class ArgumentCoder:
             code = country + sector if country else None
         return Argument(head=head, start=start, end=end, entity=entity, code=code, sector=sector)
 
+    def _first_mention_code(self, entity: str) -> str | None:
+        """The code the phrase of a person's first mention gives ("Minister Jorge Alvarado
+        of Peru"), for a person the knowledge base lacks."""
+        first = min((i for i, e in self.token_entity.items() if e == entity), default=None)
+        if first is None or self.doc[first].pos_ == "PRON":
+            return None
+        token = self.doc[first]
+        while token.dep_ in ("compound", "flat") and self.token_entity.get(token.head.i) == entity:
+            token = token.head  # the name's head word
+        start, end = phrase_bounds(token)
+        return code_phrase(list(self.doc[start:end]), self.kb, self.day).code
+
+    def is_thing(self, token: Token) -> bool:
+        """A common noun that names no actor: not (in) an entity, no role noun ("troops"),
+        no group or quantity head ("members of", "thousands of"), no demonym, no pronoun."""
+        if token.pos_ != "NOUN" or token.i in self.token_entity:
+            return False
+        roles = self.kb.role_sectors
+        words = (token.lower_, token.lemma_.lower())
+        if any(w in roles for w in words) or token.lower_ in self.kb.countries.demonyms:
+            return False
+        if any(w in MEMBER_HEADS or w in QUANTITY_HEADS for w in words):
+            return False
+        if token.lemma_.lower() in self.kb.lexicon["populated_place_nouns"]:
+            return False  # "the town of Cizre": the people there (`place_as_target`)
+        return not person_noun(token, self.kb)
+
+    def place_as_target(self, arg: Argument, material: bool) -> Argument:
+        """A town or city a material act is done to or in ("shelled Juba", "a curfew in
+        Algiers", "blockade Paris") stands for the people there (CAMEO civilians, CVL);
+        verbal acts keep a capital's government ("ties with Tehran")."""
+        if not material or not arg.code or arg.code[:3] in MULTINATIONAL:
+            return arg
+        head = arg.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in self.kb.lexicon["populated_place_nouns"]:
+            # "shelled Iraqi towns", "demolished Palestinian homes": the people living there
+            return replace(arg, code=arg.code[:3] + "CVL") if len(arg.code) == 3 else arg
+        entity = self.entities.get(arg.entity or "")
+        if entity is None or entity.type not in ("GPE", "LOC") or entity.nominal:
+            return arg
+        if self.token_entity.get(arg.head.i) != arg.entity:
+            return arg  # "the government in Paris": the head is an actor, not the place
+        key = name_key(entity.name)
+        countries = self.kb.countries
+        if key in countries.names or key in countries.demonyms:
+            return arg
+        if len(arg.code) == 3 or arg.code[3:6] == "GOV":
+            return replace(arg, code=arg.code[:3] + "CVL")
+        return arg
+
     def is_time(self, token: Token) -> bool:
         """The token is (part of) a date or time expression."""
         entity = self.token_entity.get(token.i)
         return token.ent_type_ in TIME_TYPES or self.entity_types.get(entity or "") in TIME_TYPES
 
-    def unidentified_attacker(self, arg: Argument) -> Argument:
+    def unidentified_attacker(self, arg: Argument, verb: Token | None = None) -> Argument:
         """'killed by a roadside bomb', 'gunmen opened fire': an agent that names the means,
-        not the group, is CAMEO's unidentified armed forces (UAF) of the country it is in."""
-        if arg.code is not None:
+        not the group, is CAMEO's unidentified armed forces (UAF) of the country it is in:
+        where the act took place ("… outside the Iraqi city of Basra"), else the one country
+        its sentence names."""
+        if arg.code is not None and (len(arg.code) != 3 or arg.code in MULTINATIONAL):
             return arg
         words = self.kb.lexicon["attack_means"]
         weapon = self.entity_types.get(arg.entity or "") in ("WEAPON", "VEHICLE")
         if not weapon and arg.head.lower_ not in words and arg.head.lemma_.lower() not in words:
             return arg
-        country = self.context_country(arg.head, arg.start, arg.end, "UAF")
+        if arg.code is not None:  # "a bomb near the Afghan city of Kandahar": AFG's UAF
+            return replace(arg, code=arg.code + "UAF")
+        country = (self._scene_country(verb) if verb is not None else None) or (
+            self.context_country(arg.head, arg.start, arg.end, "UAF")
+        )
         return replace(arg, code=country + "UAF") if country else arg
+
+    def _scene_country(self, verb: Token) -> str | None:
+        """The one country of the places in the verb's locative phrases ("in Kabul",
+        "outside the Iraqi city of Basra"), or None."""
+        countries = {
+            c
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "outside", "inside")
+            for t in prep.subtree
+            if self.entity_types.get(self.token_entity.get(t.i, "")) in ("GPE", "LOC")
+            and (c := self._entity_country(t.i)) is not None
+        }
+        return countries.pop() if len(countries) == 1 else None
 
     def implied_state(self, verb: Token, cameo: str) -> Argument | None:
         """The state whose authorities did an agentless act only states do ("a US national
@@ -364,6 +503,26 @@ class ArgumentCoder:
             place = namesakes[0] if namesakes else None
         country = place.country if place is not None else None
         return country if country and len(country) == 3 else None
+
+    def _setting_country(self, head: Token, start: int, end: int) -> str | None:
+        """The one country of the places a phrase names ("… in south Serbia"), else of the
+        places its sentence names outside it and outside quotations; None when there are
+        none or several."""
+        quoted = _quoted_tokens(head.sent)
+
+        def countries(tokens: Iterable[Token]) -> set[str]:
+            return {
+                c
+                for t in tokens
+                if t.i not in quoted
+                and self.entity_types.get(self.token_entity.get(t.i, "")) in ("GPE", "LOC")
+                and (c := self._entity_country(t.i)) is not None
+            }
+
+        places = countries(self.doc[start:end])
+        if not places:
+            places = countries(t for t in head.sent if not start <= t.i < end)
+        return places.pop() if len(places) == 1 else None
 
     def context_country(self, head: Token, start: int, end: int, sector: str) -> str | None:
         """The one country a role phrase belongs to when it names none: a place inside its
@@ -448,19 +607,130 @@ class ArgumentCoder:
                     if coding.code:
                         return entity_id, coding.code
                 actor = self.entity_actor.get(entity_id)
-                return entity_id, actor.code if actor else None
+                if actor is None or actor.code is None:
+                    # "King Hassan of Morocco … he": a name the knowledge base lacks, coded
+                    # by its own phrase (title, country)
+                    start, end = phrase_bounds(antecedent)
+                    coding = code_phrase(list(self.doc[start:end]), self.kb, self.day)
+                    return entity_id, coding.code
+                return entity_id, actor.code
         return None, None
+
+
+# Where the actor of a thing-noun argument is named, most telling first: "crimes committed
+# BY Croat forces", "calls BY Belarus's rulers", "Moscow's refusal", "the removal OF the
+# president", "demands FROM the rebels", "a truce WITH Moslem forces", "the curfew ON
+# Palestinians", "aid deliveries IN Baghdad".
+COMPLEMENT_PREPS = (
+    "by",
+    "from",
+    "of",
+    "with",
+    "between",
+    "against",
+    "on",
+    "upon",
+    "to",
+    "toward",
+    "towards",
+    "into",
+    "for",
+    "in",
+    "at",
+)
+MATERIAL_QUADS = (2, 4)
+# prepositions of a verb that set the scene or the purpose (where, when, what for), not
+# what the act is about
+SETTING_PREPS = frozenset(
+    "in at near outside inside within across throughout during after before since until "
+    "amid amidst following for".split()
+)
+
+
+def _complement_heads(noun: Token) -> Iterable[Token]:
+    """Candidate actor heads in a thing noun's complements: its by-agent, its possessor
+    (not a pronoun: "their meeting with X" is the subject's own), who it comes from, the
+    subject of its that-clause, then the other COMPLEMENT_PREPS in order."""
+    for child in noun.children:
+        if child.dep_ == "acl":  # "the demonstration staged BY students"
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                yield from (c for c in agent.children if c.dep_ == "pobj")
+            for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "from"):
+                yield from (c for c in prep.children if c.dep_ == "pobj")  # "seized FROM X"
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS]
+    preps.sort(key=lambda c: COMPLEMENT_PREPS.index(c.lower_))
+    for prep in (p for p in preps if p.lower_ in ("by", "from")):
+        yield from (c for c in prep.children if c.dep_ == "pobj")
+    yield from (c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON")
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):
+        # "its demands that Burundi's government grant …"
+        yield from (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            # "their effort to overthrow the government of X"
+            yield from (c for c in clause.children if c.dep_ == "dobj")
+    for prep in (p for p in preps if p.lower_ not in ("by", "from")):
+        yield from (c for c in prep.children if c.dep_ == "pobj")
+
+
+def _through_thing(head: Token, coder: ArgumentCoder, depth: int = 0) -> list[Argument]:
+    """The coded actors named in a thing noun's complements ("support from the Assembly":
+    the Assembly), one level of things deep; [] when there are none."""
+    if depth > 1 or not coder.is_thing(head):
+        return []
+    for inner in _complement_heads(head):
+        if coder.is_time(inner) or inner.pos_ in ("VERB", "AUX"):
+            continue
+        args = [coder.code(h) for h in (inner, *inner.conjuncts) if not coder.is_time(h)]
+        if any(a.code for a in args):
+            return args
+        deeper = _through_thing(inner, coder, depth + 1)
+        if deeper:
+            return deeper
+    return []
+
+
+def _target_args(head: Token, coder: ArgumentCoder) -> list[Argument]:
+    """A target head and its conjuncts, coded; a thing noun ("the curfew on Palestinians")
+    gives way to the actor its complements name."""
+    args = []
+    for h in (head, *head.conjuncts):
+        if coder.is_time(h):
+            continue
+        inner = _through_thing(h, coder)
+        args.extend(inner or [coder.code(h)])
+    return args
 
 
 def find_targets(verb: Token, pattern: Pattern, coder: ArgumentCoder) -> list[Argument]:
     fallback: list[Argument] = []
+    # a threat names the material act it threatens ("threatened to shell Iraqi towns"); a
+    # protest in a capital ("blocked roads in Algiers") is one against its government
+    material = pattern.cameo.startswith("13") or (
+        coder.kb.cameo.get(pattern.cameo, {}).get("quad_class") in MATERIAL_QUADS
+        and not pattern.cameo.startswith("14")
+    )
     for route in pattern.target:
         for head in _children_for(verb, route):
-            args = [coder.code(h) for h in (head, *head.conjuncts) if not coder.is_time(h)]
+            args = [coder.place_as_target(a, material) for a in _target_args(head, coder)]
             if any(a.code for a in args):
                 return args
             if not route.endswith("_actor") and not fallback:
                 fallback = args
+    if not any(a.code for a in fallback) and verb.pos_ in ("VERB", "AUX"):
+        # "held their first meeting WITH President Obama", "accepted demands FROM the
+        # rebels": the verb's object is a thing; the actor is named in its complements
+        # ("insisted ON its demands that X …", "declined despite pressure BY X")
+        things = [c for c in verb.children if c.dep_ == "dobj"] + [
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ not in SETTING_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        for obj in things:
+            args = [coder.place_as_target(a, material) for a in _through_thing(obj, coder)]
+            if any(a.code for a in args):
+                return args
     return fallback
 
 
@@ -691,7 +961,7 @@ def verbal_candidate(
     if pattern is None or covered_by_parent(verb, ctx.kb):
         return None
     subject_tokens, inherited = subject_of(verb, control_verbs)
-    sources = [coder.unidentified_attacker(a) for a in _arguments(subject_tokens, coder)]
+    sources = [coder.unidentified_attacker(a, verb) for a in _arguments(subject_tokens, coder)]
     if not sources and any(c.dep_ == "nsubjpass" for c in verb.children):
         implied = coder.implied_state(verb, pattern.cameo)
         sources = [implied] if implied is not None else []

@@ -153,12 +153,15 @@ def outvoted(events: list[Event], prediction: Prediction, cfg: Any) -> list[Even
     """Where the patterns disagree: of a sentence's events of several types, those whose
     type the model gives less than `outvote_threshold` while it gives another event's type
     at least `outvote_threshold` x 10 are dropped (a second sense of the verb, a noun of
-    the same act); statements and a sentence's only type are never dropped."""
+    the same act); statements and a sentence's only type are never dropped. Only the type
+    of an act that happened can outvote: "China demanded that the US cancel plans to sell
+    weapons" reads like a weapons sale, but the sale is what was demanded, not done."""
     types = {e.plover.type for e in events if e.plover.type}
     if len(types) < 2:
         return events
     low = cfg.event_model_outvote
-    best = max(prediction.p("type", t) for t in types)
+    asserted = {e.plover.type for e in events if e.plover.type and e.modality == "asserted"}
+    best = max(prediction.p("type", t) for t in (asserted or types))
     if best < 10 * low:
         return events
     return [
