@@ -20,7 +20,13 @@ import duckdb
 from eventwire.clusters import update_clusters, update_counts
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
-from eventwire.storage.search import SEARCH_SCHEMA, index_articles, index_search
+from eventwire.storage.search import (
+    DOCS_SCHEMA,
+    SEARCH_SCHEMA,
+    index_articles,
+    index_docs,
+    index_search,
+)
 
 if TYPE_CHECKING:
     from eventwire.copies import CopyLink
@@ -110,11 +116,14 @@ CREATE TABLE IF NOT EXISTS fingerprints (article_key VARCHAR PRIMARY KEY, minhas
         "006_search_postings",
         SEARCH_SCHEMA,
     ),
+    # Integer postings and ready listing rows for search (eventwire/storage/search.py).
+    ("007_search_docs", DOCS_SCHEMA),
 ]
 # What a migration fills in for the articles already stored, in its transaction.
 BACKFILLS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "004_search_tokens": index_articles,
     "006_search_postings": index_search,
+    "007_search_docs": index_docs,
 }
 
 RECORD_TABLES = (
@@ -418,6 +427,7 @@ class Store:
             self.write_signatures({k: v for k, v in (signatures or {}).items() if k in fresh})
             self._write_copies(list(links.values()), now)
             index_search(self.con, list(fresh))
+            index_docs(self.con, list(fresh))
             self.record_failures(failures)
             self.con.execute("COMMIT")
         except Exception as exc:  # any failure: nothing of the batch may stay half-written
@@ -557,6 +567,7 @@ class Store:
                 update_clusters(self.con, keys, now)
                 index_articles(self.con, keys)
                 index_search(self.con, keys)
+                index_docs(self.con, keys)
             failed_rows = source("failures")
             failures: list[EventwireError] = []
             if failed_rows is not None:
