@@ -507,6 +507,15 @@ class WebStore:
             )
             if rows and not rows[0]["_extra"]:
                 return int(rows[0]["_total"]), [json.loads(r["item"]) for r in rows]
+            if not rows and not self.scalar(
+                f"WITH hit AS ({hit}) SELECT count(*) FROM hit WHERE entity_only", hit_params
+            ):  # no page (none found, or past the end) and no text to test
+                total = offset and self.scalar(
+                    f"WITH hit AS MATERIALIZED ({hit}) "
+                    f"SELECT count(*) FROM article_pages a WHERE {where}",
+                    [*hit_params, *params],
+                )
+                return int(total or 0), []
             head = (
                 f"WITH hit AS MATERIALIZED ({hit}), m AS ("
                 "SELECT doc FROM hit WHERE NOT entity_only UNION ALL "
