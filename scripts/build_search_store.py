@@ -85,8 +85,15 @@ def main() -> int:
     print(f"extracted {len(records)} articles in {extracted - started:.0f}s", file=sys.stderr)
     with Store(args.out) as store:
         batch: list[ArticleRecord] = []
-        for i in range(args.articles):
-            batch.append(copy_of(records[i % len(records)], i // len(records)))
+        seen: set[str] = set()  # a text the corpus holds twice makes the same copies twice
+        i = 0
+        while len(seen) < args.articles:
+            record = copy_of(records[i % len(records)], i // len(records))
+            i += 1
+            if record.article.content_hash in seen:
+                continue
+            seen.add(record.article.content_hash)
+            batch.append(record)
             if len(batch) == BATCH:
                 store.write_records(batch)
                 batch = []

@@ -68,14 +68,17 @@ def test_an_older_store_gets_the_entity_ids_from_its_records(
     old = tmp_path / "old.duckdb"
     old.write_bytes(store_path.read_bytes())
     con = duckdb.connect(str(old))
-    con.execute("DELETE FROM migrations WHERE name = '007_event_entities'")
+    con.execute("DELETE FROM migrations WHERE name = '008_event_entities'")
     for table in ("events", "event_search"):
         for column in ("source_entities", "target_entities"):
             con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("UPDATE event_pages SET item = '{}'")
     con.close()
     with Store(old) as migrated, Store(store_path, read_only=True) as written:
         query = "SELECT event_id, source_entities, target_entities FROM events ORDER BY 1"
         assert migrated.query(query) == written.query(query)
+        pages = "SELECT event_id, item FROM event_pages ORDER BY 1"
+        assert migrated.query(pages) == written.query(pages)
 
 
 def test_the_article_page_links_quotes_and_events_to_the_entity(store_path: Path) -> None:

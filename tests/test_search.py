@@ -3,14 +3,16 @@ search through it finds what a scan of the texts finds when the match begins a w
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 
 from eventwire.core import Extractor, extract
 from eventwire.storage.duckdb import Store
-from eventwire.storage.search import SEARCH_TABLES
+from eventwire.storage.search import DOCS_TABLES, SEARCH_TABLES
 from eventwire.storage.verify import verify_store
 
 pytest.importorskip("fastapi")
@@ -159,3 +161,98 @@ def test_pages_are_cached_until_a_write(db: Path, tmp_path: Path, extractor: Ext
         assert total == first[0] + 1 and items[0]["id"] == "sahel"
     finally:
         web.close()
+
+
+QUERIES = [
+    "talks", "border talks", "Tal", "foreign minister", "police", "minist", "x", "alks",
+    "Wanjiku", "2021", "LIMA", "Ghana", " talks", "talks,", "Accra said", "zürich",
+]  # fmt: skip
+
+
+def pages(web: WebStore, q: str, limit: int, offset: int) -> list[Any]:
+    return [
+        web.events(EventFilters(q=q, limit=limit, offset=offset)),
+        web.articles(ArticleFilters(q=q, limit=limit, offset=offset)),
+        web.articles(ArticleFilters(q=q, limit=limit, offset=offset, start=date(2024, 5, 6))),
+    ]
+
+
+def test_paged_search_equals_the_plain_scan(db: Path) -> None:
+    """007_search_docs: every searched page (rows, their order, the total) is the page
+    that a scan of the texts without any index answers, at every offset, where every match
+    begins a word; and always the page of the 006 index path ("alks" begins none)."""
+    web = WebStore(db, cache_pages=0)
+    try:
+        assert web._docs
+        for q in QUERIES:
+            for limit, offset in ((500, 0), (2, 0), (2, 1), (1, 3), (5, 50)):
+                web._docs, web._indexed = True, True
+                paged = pages(web, q, limit, offset)
+                web._docs = False  # the 006 path: search_postings, event/article_search
+                assert paged == pages(web, q, limit, offset), (q, limit, offset)
+                web._indexed = False  # the scan of every text
+                if q != "alks":
+                    assert paged == pages(web, q, limit, offset), (q, limit, offset)
+        web._docs, web._indexed = True, True
+        assert web.events(EventFilters(q="talks"))[0] > 0
+        assert web.articles(ArticleFilters(q="alks")) == (0, [])
+    finally:
+        web.close()
+
+
+def test_paged_search_tests_a_word_found_only_in_an_entity_name(db: Path, tmp_path: Path) -> None:
+    """A word that begins only an entity name of an article (not its title or text) makes
+    it a candidate; the article is listed when its text holds the string all the same
+    (here every word of one article is marked as found only in its names)."""
+    path = tmp_path / "names.duckdb"
+    path.write_bytes(db.read_bytes())
+    with Store(path) as store:
+        store.con.execute(
+            "UPDATE doc_postings SET entity_only = true WHERE doc = (SELECT doc FROM "
+            "search_docs JOIN articles USING (article_key) WHERE id = 'border')"
+        )
+    web = WebStore(path, cache_pages=0)
+    try:
+        for q in ("talks", "alks", "ghana", "officials"):
+            for offset in (0, 1):
+                f = ArticleFilters(q=q, limit=1, offset=offset)
+                paged = web.articles(f)
+                web._docs = False  # the 006 path, which has no entity_only
+                assert paged == web.articles(f), q
+                web._docs = True
+    finally:
+        web.close()
+
+
+def test_paged_search_tables_are_backfilled(db: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(db.read_bytes())
+    con = duckdb.connect(str(old))
+    for table in DOCS_TABLES:
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM migrations WHERE name = '007_search_docs'")
+    con.close()
+    before = WebStore(old, cache_pages=0)  # read-only: no migration, the 006 path
+    try:
+        assert not before._docs
+        expected = [pages(before, q, 500, 0) for q in QUERIES]
+    finally:
+        before.close()
+    with Store(old) as store:  # migrates
+        assert store.query("SELECT count(DISTINCT doc) FROM search_docs") == [(3,)]
+        assert store.query("SELECT count(*) FROM event_pages") == store.query(
+            "SELECT count(*) FROM events"
+        )
+        assert verify_store(store.con)[0] == []
+        store.con.execute("DELETE FROM article_pages WHERE rowid = 0")
+        assert any("article_pages" in p for p in verify_store(store.con)[0])
+    after = WebStore(old, cache_pages=0)
+    try:
+        assert after._docs
+    finally:
+        after.close()
+    fresh = WebStore(db, cache_pages=0)
+    try:
+        assert [pages(fresh, q, 500, 0) for q in QUERIES] == expected
+    finally:
+        fresh.close()

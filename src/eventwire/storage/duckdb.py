@@ -20,7 +20,14 @@ import duckdb
 from eventwire.clusters import update_clusters, update_counts
 from eventwire.errors import EventwireError
 from eventwire.schema import ArticleRecord
-from eventwire.storage.search import SEARCH_SCHEMA, index_articles, index_search
+from eventwire.storage.search import (
+    DOCS_SCHEMA,
+    EVENT_PAGES_SELECT,
+    SEARCH_SCHEMA,
+    index_articles,
+    index_docs,
+    index_search,
+)
 
 if TYPE_CHECKING:
     from eventwire.copies import CopyLink
@@ -110,10 +117,12 @@ CREATE TABLE IF NOT EXISTS fingerprints (article_key VARCHAR PRIMARY KEY, minhas
         "006_search_postings",
         SEARCH_SCHEMA,
     ),
+    # Integer postings and ready listing rows for search (eventwire/storage/search.py).
+    ("007_search_docs", DOCS_SCHEMA),
     # The entity ids of each event's actors (the ids of `entities`, `mentions` and
     # `quotes.speaker_entity`): one person is one id as actor, speaker and mention.
     (
-        "007_event_entities",
+        "008_event_entities",
         "ALTER TABLE events ADD COLUMN source_entities VARCHAR[];"
         "ALTER TABLE events ADD COLUMN target_entities VARCHAR[];"
         "ALTER TABLE event_search ADD COLUMN source_entities VARCHAR[];"
@@ -124,7 +133,8 @@ CREATE TABLE IF NOT EXISTS fingerprints (article_key VARCHAR PRIMARY KEY, minhas
 
 # What a migration fills in for the articles already stored, in its transaction.
 def backfill_event_entities(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill `events.source_entities` / `target_entities` from the stored records."""
+    """Fill `events.source_entities` / `target_entities` (and `event_search`'s, and the
+    listing rows of `event_pages`) from the stored records."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _ew_event_entities AS "
         "SELECT a.article_key, v.value->>'id' AS event_id, "
@@ -141,12 +151,19 @@ def backfill_event_entities(con: duckdb.DuckDBPyConnection) -> None:
             f"WHERE {table}.article_key = b.article_key AND {table}.event_id = b.event_id"
         )
     con.execute("DROP TABLE _ew_event_entities")
+    # the listing rows of searched pages carry the ids too
+    con.execute("DELETE FROM event_pages")
+    con.execute(
+        f"INSERT INTO event_pages {EVENT_PAGES_SELECT.replace(':where', 'true')} "
+        "ORDER BY d.doc, i.event_id"
+    )
 
 
 BACKFILLS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "004_search_tokens": index_articles,
     "006_search_postings": index_search,
-    "007_event_entities": backfill_event_entities,
+    "007_search_docs": index_docs,
+    "008_event_entities": backfill_event_entities,
 }
 
 RECORD_TABLES = (
@@ -452,6 +469,7 @@ class Store:
             self.write_signatures({k: v for k, v in (signatures or {}).items() if k in fresh})
             self._write_copies(list(links.values()), now)
             index_search(self.con, list(fresh))
+            index_docs(self.con, list(fresh))
             self.record_failures(failures)
             self.con.execute("COMMIT")
         except Exception as exc:  # any failure: nothing of the batch may stay half-written
@@ -591,6 +609,7 @@ class Store:
                 update_clusters(self.con, keys, now)
                 index_articles(self.con, keys)
                 index_search(self.con, keys)
+                index_docs(self.con, keys)
             failed_rows = source("failures")
             failures: list[EventwireError] = []
             if failed_rows is not None:

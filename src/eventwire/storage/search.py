@@ -31,6 +31,26 @@ the token table is two million strings in no order, and one lookup scanned them 
 
 `index_search` fills them (for these articles, or for all not yet in them) after
 `index_articles`, in the same transaction.
+
+Migration `007_search_docs` makes a search one cheap statement (issue 15, profiled on the
+10,000-article store: a request cost 30-40 ms of CPU in DuckDB, most of it in reading 64-
+character keys of a million postings, lower-casing five columns per candidate event, and
+fetching thirty wide columns per row of the page):
+
+* `search_docs(article_key, doc)`: each article's integer number, given in the order of
+  writing, so tables appended in that order stay ordered by it;
+* `doc_postings(id, doc, entity_only)`: the postings as integers, kept in word-id order as
+  `search_postings` is (`doc_postings_recent`, merged in the same way); `entity_only` marks a
+  word found only in the article's entity names, not in its title or text;
+* `event_pages` and `article_pages`: per event and per article the columns a search
+  filters and orders by, `haystack` (the searched texts, lower-cased, joined by U+0000), and
+  `item`: the listing's row as JSON, ready to return.
+
+A single word of ASCII letters and digits is then answered from the postings alone for
+`/articles`: an article with a title or text word beginning with it contains it, so only
+the articles where it begins an entity name alone are tested on their text.
+
+`index_docs` fills them after `index_search`, in the same transaction.
 """
 
 from __future__ import annotations
@@ -226,3 +246,160 @@ def candidate_articles(words: Sequence[str], *, postings: bool = False) -> tuple
         )
         params.insert(0, distinct)
     return sql, params
+
+
+# -- 007_search_docs ---------------------------------------------------------------------
+
+HAYSTACK_SEPARATOR = "\x00"  # a search string holding it is tested column by column
+_TEXT_TOKENS = "lower(concat_ws(' ', a.title, json_extract_string(a.record, '$.article.text')))"
+_NAME_TOKENS = "lower(array_to_string(json_extract_string(a.record, '$.entities[*].name'), ' '))"
+# A word of the title or text, or only of the entity names (the words of search_tokens).
+DOC_POSTINGS_SQL = f"""
+INSERT INTO doc_postings_recent
+SELECT v.id, d.doc, bool_and(w.entity_only) FROM (
+    SELECT a.article_key, unnest(regexp_split_to_array({_TEXT_TOKENS}, '{WORD_SPLIT}')) AS token,
+           false AS entity_only
+    FROM articles a WHERE a.article_key IN (SELECT unnest(?))
+    UNION ALL
+    SELECT a.article_key, unnest(regexp_split_to_array({_NAME_TOKENS}, '{WORD_SPLIT}')), true
+    FROM articles a WHERE a.article_key IN (SELECT unnest(?))
+) w JOIN search_vocab v USING (token) JOIN search_docs d USING (article_key)
+GROUP BY v.id, d.doc ORDER BY v.id, d.doc
+"""
+DOC_MERGE_SQL = """
+CREATE OR REPLACE TABLE doc_postings AS
+SELECT * FROM (SELECT * FROM doc_postings UNION ALL SELECT * FROM doc_postings_recent)
+ORDER BY id, doc;
+DELETE FROM doc_postings_recent;
+"""
+# The JSON of a listing row is what the web store returned from its dicts: dates as ISO
+# days, timestamps as Python's isoformat, and the sentence text only where it has bounds.
+EVENT_PAGES_SELECT = """
+SELECT d.doc, i.day, i.article_id, i.article_key, i.action_start, i.event_id, i.cameo,
+       i.quad_class,
+       lower(concat_ws(chr(0), coalesce(i.sentence_text, ''), coalesce(i.source_text, ''),
+             coalesce(i.target_text, ''), coalesce(i.action, ''),
+             coalesce(i.article_title, ''))) AS haystack,
+       CAST(to_json(i) AS VARCHAR) AS item
+FROM (SELECT * EXCLUDE (sentence_text, sentence_end),
+             CASE WHEN sentence_start IS NOT NULL AND sentence_end IS NOT NULL
+                  THEN coalesce(sentence_text, '') END AS sentence_text
+      FROM event_search WHERE :where) i
+JOIN search_docs d USING (article_key)
+"""
+ARTICLE_PAGES_SELECT = """
+SELECT d.doc, i.published, i.id, i.article_key, i.source,
+       lower(coalesce(i.title, '')) || chr(0) || coalesce(t.text_lower, '') AS haystack,
+       CAST(to_json(i) AS VARCHAR) AS item
+FROM (SELECT * EXCLUDE (text_lower, ingested_at),
+             strftime(ingested_at, '%Y-%m-%dT%H:%M:%S')
+             || CASE WHEN epoch_us(ingested_at) % 1000000 <> 0
+                     THEN strftime(ingested_at, '.%f') ELSE '' END AS ingested_at
+      FROM article_search WHERE :where) i
+JOIN (SELECT article_key, text_lower FROM article_search WHERE :where) t USING (article_key)
+JOIN search_docs d USING (article_key)
+"""
+DOCS_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS search_docs (article_key VARCHAR, doc INTEGER);"
+    "CREATE TABLE IF NOT EXISTS doc_postings (id INTEGER, doc INTEGER, entity_only BOOLEAN);"
+    "CREATE TABLE IF NOT EXISTS doc_postings_recent "
+    "(id INTEGER, doc INTEGER, entity_only BOOLEAN);"
+    f"CREATE TABLE IF NOT EXISTS event_pages AS {EVENT_PAGES_SELECT.replace(':where', 'false')};"
+    "CREATE TABLE IF NOT EXISTS article_pages AS "
+    f"{ARTICLE_PAGES_SELECT.replace(':where', 'false')};"
+)
+DOCS_TABLES = ("search_docs", "doc_postings", "doc_postings_recent", "event_pages", "article_pages")
+
+
+def index_docs(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> None:
+    """Fill the tables of `007_search_docs` for these articles (all not yet numbered when
+    `keys` is None), in the caller's transaction, after `index_search`."""
+    if keys is None:  # the migration's backfill
+        keys = [
+            r[0]
+            for r in con.execute(
+                "SELECT article_key FROM articles "
+                "WHERE article_key NOT IN (SELECT article_key FROM search_docs) ORDER BY rowid"
+            ).fetchall()
+        ]
+    if not keys:
+        return
+    con.execute(
+        "INSERT INTO search_docs SELECT k, (SELECT coalesce(max(doc), 0) FROM search_docs) "
+        "+ CAST(row_number() OVER (ORDER BY k) AS INTEGER) "
+        "FROM (SELECT DISTINCT unnest(?) AS k) "
+        "WHERE k NOT IN (SELECT article_key FROM search_docs) "
+        "AND k IN (SELECT article_key FROM articles)",
+        [list(keys)],
+    )
+    con.execute(DOC_POSTINGS_SQL, [list(keys), list(keys)])
+    where = "article_key IN (SELECT unnest($1))"
+    con.execute(
+        f"INSERT INTO event_pages {EVENT_PAGES_SELECT.replace(':where', where)} "
+        "ORDER BY d.doc, i.event_id",
+        [list(keys)],
+    )
+    con.execute(
+        f"INSERT INTO article_pages {ARTICLE_PAGES_SELECT.replace(':where', where)} ORDER BY d.doc",
+        [list(keys)],
+    )
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM doc_postings_recent), (SELECT count(*) FROM doc_postings)"
+    ).fetchone()
+    if row and row[0] * MERGE_SHARE > row[1]:
+        con.execute(DOC_MERGE_SQL)
+
+
+ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def ascii_words(q: str) -> list[str] | None:
+    """The words of an ASCII search string, as `query_words` splits them (in ASCII the
+    letters and digits are the word characters and lower-casing is the same in Python and
+    DuckDB); None for any other string, which `query_words` splits in DuckDB."""
+    if not q.isascii():
+        return None
+    words, word = [], []
+    for ch in q.lower():
+        if ch in ASCII_WORD:
+            word.append(ch)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    return words
+
+
+def _doc_postings(words: str, columns: str = "doc") -> str:
+    ids = f"(SELECT id FROM search_vocab WHERE {words})"
+    return (
+        f"SELECT {columns} FROM doc_postings WHERE id IN {ids} UNION ALL "
+        f"SELECT {columns} FROM doc_postings_recent WHERE id IN {ids}"
+    )
+
+
+def candidate_docs(words: Sequence[str]) -> tuple[str, list[Any]]:
+    """`candidate_articles` through `doc_postings`: SQL selecting the `doc` of each
+    candidate article, with its parameters."""
+    *whole, last = words
+    sql = f"SELECT DISTINCT doc FROM ({_doc_postings('starts_with(token, ?)')})"
+    params: list[Any] = [last, last]
+    if whole:
+        distinct = sorted(set(whole))
+        sql = (
+            f"SELECT doc FROM ({_doc_postings('token IN (SELECT unnest(?))', 'DISTINCT id, doc')}) "
+            f"GROUP BY doc HAVING count(*) = {len(distinct)} INTERSECT {sql}"
+        )
+        params[:0] = [distinct, distinct]
+    return sql, params
+
+
+def prefix_docs(word: str) -> tuple[str, list[Any]]:
+    """SQL selecting `doc, entity_only` of each article with a word beginning with `word`:
+    `entity_only` when every such word is only in its entity names."""
+    postings = _doc_postings("starts_with(token, ?)", "doc, entity_only")
+    return (
+        f"SELECT doc, bool_and(entity_only) AS entity_only FROM ({postings}) GROUP BY doc",
+        [word, word],
+    )

@@ -5,7 +5,8 @@
    member is a stored event of a stored cluster; every cluster has members; every search
    token row belongs to a stored article.
    (7.) Each article has one `article_texts` row holding its text, one `article_search`
-   row, and one `event_search` row per event.
+   row, and one `event_search` row per event; one `search_docs` number (its own) and one
+   `article_pages` row, one `event_pages` row per event, and no posting of a lost number.
 3. Counts per article agree with its record: sentences, boilerplate, entities, mentions,
    events, quotes, dates, amounts, themes, flags, one tone row, and each article's search
    tokens are indexed.
@@ -187,6 +188,35 @@ def verify_store(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str]:
             "FULL JOIN events e USING (article_key, event_id) GROUP BY 1 "
             "HAVING count(*) <> 1 OR bool_or(x.event_id IS NULL OR e.event_id IS NULL)",
             "events whose event_search row is missing or repeated (article_key/event)",
+        )
+    if "event_pages" in tables and "search_docs" in tables:
+        check(
+            "SELECT coalesce(a.id, x.article_key) FROM search_docs x "
+            "FULL JOIN articles a USING (article_key) GROUP BY 1 HAVING count(*) <> 1 "
+            "OR bool_or(x.article_key IS NULL) OR count(DISTINCT x.doc) <> 1",
+            "articles whose search_docs row is missing or repeated",
+        )
+        check(
+            "SELECT doc FROM search_docs GROUP BY doc HAVING count(*) <> 1",
+            "search_docs numbers given to more than one article",
+        )
+        check(
+            "SELECT coalesce(a.id, x.article_key) FROM article_pages x "
+            "FULL JOIN articles a USING (article_key) GROUP BY 1 HAVING count(*) <> 1 "
+            "OR bool_or(x.article_key IS NULL)",
+            "articles whose article_pages row is missing or repeated",
+        )
+        check(
+            "SELECT coalesce(e.article_key, x.article_key) || '/' || "
+            "coalesce(e.event_id, x.event_id) FROM event_pages x "
+            "FULL JOIN events e USING (article_key, event_id) GROUP BY 1 "
+            "HAVING count(*) <> 1 OR bool_or(x.event_id IS NULL OR e.event_id IS NULL)",
+            "events whose event_pages row is missing or repeated (article_key/event)",
+        )
+        check(
+            "SELECT DISTINCT doc FROM (SELECT doc FROM doc_postings UNION ALL "
+            "SELECT doc FROM doc_postings_recent) WHERE doc NOT IN (SELECT doc FROM search_docs)",
+            "orphan doc_postings rows (docs not in search_docs)",
         )
     con.execute("DROP TABLE _ew_texts")
     row = con.execute(

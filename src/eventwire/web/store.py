@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
@@ -24,9 +25,14 @@ from eventwire.schema import ArticleRecord
 from eventwire.storage.duckdb import Store
 from eventwire.storage.search import (
     ARTICLE_COLUMNS,
+    DOCS_TABLES,
     EVENTS_BASE,
+    HAYSTACK_SEPARATOR,
     SEARCH_TABLES,
+    ascii_words,
     candidate_articles,
+    candidate_docs,
+    prefix_docs,
     query_words,
 )
 from eventwire.web.filters import (
@@ -46,6 +52,7 @@ from eventwire.web.labels import (
 )
 
 ARTICLE_KEY_LENGTH = 64
+ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 # Listing pages kept in memory (`EVENTWIRE_WEB_CACHE`, 0 for none): see `WebStore._page`.
 CACHE_ENV = "EVENTWIRE_WEB_CACHE"
 CACHE_PAGES = 512
@@ -236,6 +243,8 @@ class WebStore:
         self._indexed = self.has_table("search_tokens") and self.has_table("article_texts")
         # The tables of 006_search_postings (a store opened read-only before it lacks them).
         self._postings = all(self.has_table(t) for t in SEARCH_TABLES)
+        # The tables of 007_search_docs: one statement per searched page, rows ready as JSON.
+        self._docs = self._postings and all(self.has_table(t) for t in DOCS_TABLES)
 
     def close(self) -> None:
         self.store.close()
@@ -276,13 +285,28 @@ class WebStore:
         before `004_search_tokens`): then the texts are scanned."""
         if not q or not self._indexed:
             return None
+        words = self.words(q)
+        return candidate_articles(words, postings=self._postings) if words else None
+
+    def words(self, q: str) -> list[str]:
+        """The words of a search string as the index splits text (in Python when it is
+        ASCII: a DuckDB statement with the Unicode expression costs ~4 ms of CPU)."""
+        words = ascii_words(q)
+        if words is not None:
+            return words
         with self._cursor_lock:
             cur = self.store.con.cursor()
         try:
-            words = query_words(cur, q)
+            return query_words(cur, q)
         finally:
             cur.close()
-        return candidate_articles(words, postings=self._postings) if words else None
+
+    def _paged_search(self, q: str | None) -> list[str] | None:
+        """The words of `q` when its page can be read from the tables of `007_search_docs`
+        (a search string holding their column separator is tested column by column)."""
+        if not q or not self._indexed or not self._docs or HAYSTACK_SEPARATOR in q:
+            return None
+        return self.words(q) or None
 
     @property
     def _fast(self) -> bool:
@@ -412,6 +436,9 @@ class WebStore:
         if f.source:
             conds.append(_contains("a.source"))
             params.append(f.source)
+        words = self._paged_search(f.q)
+        if f.q and words:
+            return self._articles_paged(f.q, words, conds, params, f.limit, f.offset)
         search = self.search(f.q) if f.q else None
         if f.q and search is not None and self._fast:
             return self._articles_searched(f, search, conds, params)
@@ -452,12 +479,77 @@ class WebStore:
         )
         return total, [jsonable(r) for r in rows]
 
+    def _articles_paged(
+        self,
+        q: str,
+        words: list[str],
+        conds: list[str],
+        params: list[Any],
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A search's page of articles from `article_pages`: candidates by `doc`, the
+        substring test on `haystack`, the page's rows as stored JSON. A single word of
+        letters and digits begins a title or text word of every article its postings give
+        there, so only the articles where it begins an entity name alone are tested."""
+        order = ARTICLE_ORDER
+        if len(words) == 1 and ASCII_WORD_RE.fullmatch(q):
+            hit, hit_params = prefix_docs(words[0])
+            # First the articles where the word begins a title or text word (no text is
+            # read); when the word begins an entity name alone somewhere, those articles are
+            # tested on their text too, in the statement below.
+            where = " AND ".join(["a.doc IN (SELECT doc FROM hit WHERE NOT entity_only)", *conds])
+            rows = self.rows(
+                f"WITH hit AS MATERIALIZED ({hit}) SELECT a.item, count(*) OVER () AS _total, "
+                "(SELECT count(*) FROM hit WHERE entity_only) AS _extra "
+                f"FROM article_pages a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*hit_params, *params, limit, offset],
+            )
+            if rows and not rows[0]["_extra"]:
+                return int(rows[0]["_total"]), [json.loads(r["item"]) for r in rows]
+            if not rows and not self.scalar(
+                f"WITH hit AS ({hit}) SELECT count(*) FROM hit WHERE entity_only", hit_params
+            ):  # no page (none found, or past the end) and no text to test
+                total = offset and self.scalar(
+                    f"WITH hit AS MATERIALIZED ({hit}) "
+                    f"SELECT count(*) FROM article_pages a WHERE {where}",
+                    [*hit_params, *params],
+                )
+                return int(total or 0), []
+            head = (
+                f"WITH hit AS MATERIALIZED ({hit}), m AS ("
+                "SELECT doc FROM hit WHERE NOT entity_only UNION ALL "
+                "SELECT doc FROM article_pages WHERE doc IN "
+                "(SELECT doc FROM hit WHERE entity_only) AND contains(haystack, lower(?))) "
+            )
+            head_params = [*hit_params, q]
+            test: list[str] = []
+            test_params: list[Any] = []
+        else:
+            cand, cand_params = candidate_docs(words)
+            head, head_params = f"WITH m AS MATERIALIZED ({cand}) ", cand_params
+            test, test_params = ["contains(a.haystack, lower(?))"], [q]
+        body = " AND ".join(["a.doc IN (SELECT doc FROM m)", *conds, *test])
+        total, rows = self._counted_page(
+            head,
+            "a.item",
+            f"FROM article_pages a WHERE {body}",
+            order,
+            [*head_params, *params, *test_params],
+            limit,
+            offset,
+        )
+        return total, [json.loads(r["item"]) for r in rows]
+
     # -- events and quotes ------------------------------------------------------------------
 
     def events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
         return self._page("events", f, lambda: self._events(f))
 
     def _events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
+        words = self._paged_search(f.q) if set(f.active()) == {"q"} else None
+        if f.q and words:
+            return self._events_paged(f.q, words, f.limit, f.offset)
         search = self.search(f.q)
         if search is not None and self._fast and set(f.active()) == {"q"}:
             total, rows = self._events_searched(f, search)
@@ -485,6 +577,30 @@ class WebStore:
             item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
             items.append(item)
         return int(total or 0), items
+
+    def _events_paged(
+        self, q: str, words: list[str], limit: int, offset: int
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A search's page of events from `event_pages`: the candidates' events (by `doc`)
+        tested on `haystack` (the five searched columns, lower-cased), the page's rows as
+        stored JSON with their labels added."""
+        cand, cand_params = candidate_docs(words)
+        total, rows = self._counted_page(
+            f"WITH cand AS MATERIALIZED ({cand}) ",
+            "item, cameo, quad_class",
+            "FROM event_pages WHERE doc IN (SELECT doc FROM cand) AND contains(haystack, lower(?))",
+            EVENT_ORDER,
+            [*cand_params, q],
+            limit,
+            offset,
+        )
+        items = []
+        for r in rows:
+            item = json.loads(r["item"])
+            item["cameo_label"] = cameo_label(r["cameo"])
+            item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
+            items.append(item)
+        return total, items
 
     def _events_searched(self, f: EventFilters, search: Search) -> tuple[int, list[dict[str, Any]]]:
         """A search's page of events and their number, in one statement over the narrow
