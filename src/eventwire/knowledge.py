@@ -387,7 +387,7 @@ class Knowledge:
         """Surname key -> every dictionary person known by it alone: the last word of a
         full name, or a one-word alias that is a word of it ("Bush", "Xi"). A surname is
         no identity: it names a person only where the article gave the full name first or
-        a title that fits the person's role (`stages/actors.py`)."""
+        a title that fits the person's role (`actor_coding.py`)."""
         out: dict[str, list[NamedActor]] = {}
         for actor, aliases in self._persons:
             keys = {name_key(a) for a in aliases if _is_surname(a, aliases)}

@@ -110,7 +110,7 @@ def test_event_model_refuses_a_file_that_is_not_a_model(tmp_path: Path) -> None:
 
 def test_learned_layer_adds_an_act_only_on_a_word_of_its_type(run_extract) -> None:
     from eventwire.knowledge import get_knowledge
-    from eventwire.stages.learned_events import _type_words
+    from eventwire.stages.events.learned import _type_words
 
     words = _type_words(get_knowledge(), "ASSAULT")
     assert {"attack", "shoot", "bomb", "kidnap"} <= words

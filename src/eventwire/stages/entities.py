@@ -26,10 +26,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actor_coding import code_phrase, split_code
 from eventwire.gazetteer import rule_lists
 from eventwire.knowledge import Knowledge, name_key
 from eventwire.schema import ActorCode, Entity, Mention
-from eventwire.stages.actors import code_phrase, split_code
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
 

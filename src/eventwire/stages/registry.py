@@ -53,20 +53,20 @@ def default_pipeline() -> list[Stage]:
         entities,
         events,
         flags,
-        learned_events,
         places,
         quotes,
         sentences,
         themes,
         tone,
     )
+    from eventwire.stages.events import learned
 
     stages = [
         sentences.STAGE,
         entities.STAGE,
         dates.STAGE,
         events.STAGE,
-        learned_events.STAGE,
+        learned.STAGE,
         places.STAGE,
         flags.STAGE,
         quotes.STAGE,

@@ -1,6 +1,7 @@
 """The learned event layer: a model beside the verb patterns (`event_model.EventModel`).
 
-Runs right after the `events` stage, once per content sentence:
+A stage of its own (`learned_events`) that lives in the events package. Runs right after
+the `events` stage, once per content sentence:
 1. The model reads the sentence (`Prediction`: PLOVER type, quint, attack, police heads).
 2. **Outvote.** Of a sentence's pattern events of different types, one whose type the
    model all but rules out while it backs another's is dropped (`outvote_threshold`).
@@ -32,18 +33,16 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.event_model import NONE, QUINT_OF_TYPE, EventModel, Prediction, load_event_model
 from eventwire.knowledge import Knowledge, read_data
 from eventwire.schema import Event
-from eventwire.stages.events import (
-    ACTING_SECTORS,
+from eventwire.stages.events.arguments import (
     ArgumentCoder,
-    Candidate,
-    Pattern,
     _arguments,
-    _is_sport,
     _noun_sources,
-    build_event,
     find_targets,
-    modality_of,
 )
+from eventwire.stages.events.candidates import Candidate
+from eventwire.stages.events.coding import ACTING_SECTORS, _is_sport, build_event
+from eventwire.stages.events.modality import modality_of
+from eventwire.stages.events.patterns import Pattern
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.stages.sentences import content_sentences
 from eventwire.syntax import subject_of

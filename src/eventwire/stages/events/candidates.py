@@ -1,0 +1,293 @@
+"""Candidates: the events a sentence's triggers propose, before they are checked and built.
+
+A verb with a pattern (`verbal_candidate`: its subject, "by" agent or controller as source),
+an event noun (`nominal_candidate`: "Russia's attack on Kharkiv", "launched strikes"), a
+negated auxiliary standing for an earlier verb (`elided_candidate`). Derived from them, one
+event per act: a future act stated is an intent (`intent_candidate`), a cooperative act the
+actor will not do a refusal (`refusal_candidate`), an act someone says another must do a
+demand or an appeal (`demand_candidate`, `obligation_candidate`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.tokens import Token
+
+from eventwire.knowledge import Knowledge
+from eventwire.stages.events.arguments import (
+    Argument,
+    ArgumentCoder,
+    _arguments,
+    _noun_sources,
+    find_targets,
+)
+from eventwire.stages.events.frames import _speakers_of_clause
+from eventwire.stages.events.modality import _chain, _reported_speech, modality_of
+from eventwire.stages.events.patterns import (
+    Pattern,
+    _longest_prefix,
+    covered_by_parent,
+    match_pattern,
+)
+from eventwire.stages.registry import StageContext
+from eventwire.syntax import subject_of
+
+ELIDING_AUXILIARIES = frozenset(
+    {"have", "be", "do", "will", "would", "can", "could", "shall", "should", "may", "might"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event found in a sentence, before it is checked, deduplicated and built."""
+
+    trigger: Token  # the verb, the event noun, or the auxiliary of an elided verb
+    lemma: str
+    pattern: Pattern
+    sources: list[Argument]
+    targets: list[Argument]
+    modality: str
+    reporter: Token | None
+    inherited: bool
+
+
+def verbal_candidate(
+    verb: Token, ctx: StageContext, coder: ArgumentCoder, control_verbs: frozenset[str]
+) -> Candidate | None:
+    if verb.pos_ not in ("VERB", "AUX") or (verb.pos_ == "AUX" and verb.dep_ == "aux"):
+        return None
+    pattern = match_pattern(verb, ctx.kb)
+    if pattern is None or covered_by_parent(verb, ctx.kb):
+        return None
+    subject_tokens, inherited = subject_of(verb, control_verbs)
+    sources = [coder.unidentified_attacker(a, verb) for a in _arguments(subject_tokens, coder)]
+    if not sources and any(c.dep_ == "nsubjpass" for c in verb.children):
+        implied = coder.implied_state(verb, pattern.cameo)
+        sources = [implied] if implied is not None else []
+    targets = find_targets(verb, pattern, coder)
+    modality, reporter = modality_of(verb, ctx.kb.lexicon)
+    return Candidate(
+        verb, verb.lemma_.lower(), pattern, sources, targets, modality, reporter, inherited
+    )
+
+
+def nominal_candidate(
+    noun: Token,
+    ctx: StageContext,
+    coder: ArgumentCoder,
+    control_verbs: frozenset[str],
+    verb_triggers: set[int],
+) -> Candidate | None:
+    """'Russia's attack on Kharkiv', 'talks between Kyiv and Moscow', 'launched strikes'."""
+    if noun.pos_ != "NOUN":
+        return None
+    pattern = match_pattern(noun, ctx.kb, nominal=True)
+    if pattern is None:
+        return None
+    lexicon = ctx.kb.lexicon
+    # "a mediation effort between X and Y": the event noun lends its meaning, the generic
+    # head its place in the sentence
+    anchor = noun
+    if noun.dep_ == "compound" and noun.head.lower_ in lexicon["generic_event_heads"]:
+        anchor = noun.head
+    governor = anchor.head if anchor.head != anchor else None
+    if (
+        governor is not None
+        and governor.i in verb_triggers
+        and anchor.dep_ in ("dobj", "nsubjpass", "pobj", "attr")
+    ):
+        return None  # "imposed sanctions", "signed the deal": the verb's event already
+    sources = _noun_sources(
+        anchor,
+        pattern.source or ("poss", "amod_demonym", "compound", "prep:by", "prep:from"),
+        coder,
+    )
+    inherited = False
+    light = governor if governor is not None and governor.pos_ in ("VERB", "AUX") else None
+    if not sources and light is not None and anchor.dep_ in ("dobj", "nsubjpass"):
+        subject_tokens, inherited = subject_of(light, control_verbs)
+        sources = _arguments(subject_tokens, coder)
+    targets = find_targets(anchor, pattern, coder)
+    modality, reporter = "asserted", None
+    if light is not None:
+        modality, reporter = modality_of(light, lexicon)
+        lemma = light.lemma_.lower()
+        if modality == "asserted" and anchor.dep_ in ("dobj", "xcomp"):
+            if lemma in lexicon["future_verbs"]:
+                modality = "future"
+            elif lemma in lexicon["irrealis_verbs"] or lemma in lexicon["hypothetical_verbs"]:
+                modality = "hypothetical"
+    if any(
+        c.dep_ == "amod" and c.lower_ in lexicon["hypothetical_adjectives"]
+        for c in (*noun.children, *anchor.children)
+    ):
+        modality = "hypothetical"
+    asked_for = governor is not None and anchor.dep_ == "pobj" and governor.dep_ == "prep"
+    if asked_for and modality == "asserted":
+        verb = governor.head  # "called FOR sanctions", "appealed FOR aid", "pushed FOR talks"
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon["irrealis_verbs"]:
+            modality = "hypothetical"
+    if not sources and not targets and _generic_mention(anchor, lexicon):
+        return None
+    return Candidate(
+        noun,
+        noun.lemma_.lower(),
+        pattern,
+        sources,
+        targets,
+        modality,
+        reporter,
+        inherited or not sources,
+    )
+
+
+def _generic_mention(noun: Token, lexicon: dict[str, Any]) -> bool:
+    """A plural event noun that names a kind of act, not one: no determiner, number or
+    owner, the object of a preposition such as "because of" or "against" ("a law against
+    kidnappings", "unrest because of target killings"); one of a list counts as the first."""
+    if noun.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in noun.children):
+        return False
+    head = noun
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    if head.dep_ != "pobj":
+        return False
+    return head.head.lower_ in lexicon["generic_event_prepositions"]
+
+
+def elided_candidate(
+    aux: Token, ctx: StageContext, coder: ArgumentCoder, found: dict[int, Candidate]
+) -> Candidate | None:
+    """'…signed by 100 countries; the United States has not.' — a negated auxiliary standing
+    for an earlier verb: that verb's event, by this subject, negated."""
+    if aux.lemma_.lower() not in ELIDING_AUXILIARIES or aux.dep_ in ("aux", "auxpass"):
+        return None
+    if not any(c.dep_ == "neg" for c in aux.children):
+        return None
+    if any(
+        c.i > aux.i and (c.pos_ == "VERB" or c.dep_ in ("xcomp", "acomp", "attr", "dobj"))
+        for c in aux.children
+    ):
+        return None
+    subject = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+    earlier = [c for i, c in found.items() if i < aux.i and c.trigger.sent == aux.sent]
+    if subject is None or not earlier:
+        return None
+    antecedent = earlier[-1]
+    sources = _arguments([subject, *subject.conjuncts], coder)
+    targets = [t for t in antecedent.targets if t.head.i != subject.i]
+    return Candidate(
+        aux, antecedent.lemma, antecedent.pattern, sources, targets, "negated", None, False
+    )
+
+
+def _obligation_word(trigger: Token) -> str:
+    """The modal that obliges: "must", "should", "need" (needs to), "have" (has to)."""
+    modal = next((ch.lower_ for ch in trigger.children if ch.dep_ == "aux"), "")
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in ("have", "need"):
+        return trigger.head.lemma_.lower()
+    return modal
+
+
+def _obliged(trigger: Token, kb: Knowledge) -> bool:
+    """must / should / has to / needs to do it."""
+    obligations = kb.lexicon["obligation_modals"]
+    return any(ch.dep_ == "aux" and ch.lower_ in obligations for ch in trigger.children) or (
+        trigger.dep_ == "xcomp"
+        and trigger.head.lemma_.lower() in ("have", "need")
+        and any(ch.dep_ == "aux" for ch in trigger.children)
+    )
+
+
+def demand_candidate(
+    c: Candidate, kb: Knowledge, coder: ArgumentCoder, control_verbs: frozenset[str]
+) -> Candidate | None:
+    """'Chirac said Iraq must cooperate with the inspectors': an act that someone says
+    another must (should, has to) do is a demand by the speaker on the one who must act."""
+    trigger = c.trigger
+    if trigger.pos_ not in ("VERB", "AUX") or not c.sources or not _obliged(trigger, kb):
+        return None
+    clause = trigger if trigger.dep_ in ("ccomp", "acl") else trigger.head
+    found = _speakers_of_clause(clause, kb, coder, control_verbs)
+    if found is None or not found[1]:
+        return None
+    speech, speakers = found
+    if any(s.head.i == t.head.i for s in speakers for t in c.sources):
+        return None  # "we must act", says the minister: a resolve, not a demand
+    prefix = _longest_prefix(c.pattern.cameo, kb.demand_codes)
+    demand = kb.demand_codes[prefix] if prefix else "100"
+    kind = "demand"
+    if _obligation_word(trigger) in kb.lexicon["appeal_modals"]:
+        # "should", "needs to": an appeal (CAMEO 02x, whose subcodes run parallel to the
+        # demands' 10x: 1032 demand military aid ~ 0232 appeal for military aid)
+        demand = "02" + demand[2:] if "02" + demand[2:] in kb.cameo else "020"
+        kind = "appeal"
+    pattern = replace(c.pattern, id=f"{kind}:{c.pattern.id}", cameo=demand)
+    return replace(
+        c,
+        trigger=speech,
+        lemma=speech.lemma_.lower(),
+        pattern=pattern,
+        sources=speakers,
+        targets=c.sources,
+        modality="asserted",
+        reporter=None,
+    )
+
+
+OBLIGATION_PATTERN = Pattern(id="obligation", lemmas=frozenset(), cameo="100", target=())
+
+
+def obligation_candidate(
+    verb: Token, coder: ArgumentCoder, kb: Knowledge, control_verbs: frozenset[str]
+) -> Candidate | None:
+    """A demand whose demanded act has no pattern of its own ("the Bush administration
+    declared that China must drop barriers to US exports"): CAMEO 100, speaker -> the one
+    who must act."""
+    if verb.pos_ not in ("VERB", "AUX") or not _obliged(verb, kb):
+        return None
+    subject_tokens, _ = subject_of(verb, control_verbs)
+    obliged = _arguments(subject_tokens, coder)
+    if not obliged:
+        return None
+    base = Candidate(verb, verb.lemma_.lower(), OBLIGATION_PATTERN, obliged, [], "", None, False)
+    return demand_candidate(base, kb, coder, control_verbs)
+
+
+def intent_candidate(c: Candidate, kb: Knowledge) -> Candidate | None:
+    """'Canada will send engineers': besides the future act, a statement of intent that
+    happened (CAMEO 03x; a future attack or sanction is a threat, 13x)."""
+    if c.modality != "future":
+        return None
+    code = c.pattern.cameo
+    intents = kb.intent_codes
+    prefix = _longest_prefix(code, intents)
+    if prefix is None:
+        return None
+    intent = intents[prefix]
+    pattern = replace(c.pattern, id=f"intent:{c.pattern.id}", cameo=intent)
+    return replace(c, pattern=pattern, modality="asserted")
+
+
+def refusal_candidate(c: Candidate, kb: Knowledge) -> Candidate | None:
+    """'Syria says it will not accept more refugees': a cooperative act the actor says it
+    will not do is a rejection that happened (CAMEO 12x, `data/cameo/reject`)."""
+    if c.modality != "negated" or c.trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    lexicon = kb.lexicon
+    auxiliaries = [ch.lower_ for ch in c.trigger.children if ch.dep_ in ("aux", "auxpass")]
+    announced = any(a in lexicon["future_modals"] for a in auxiliaries) or (
+        any(a in ("would", "'d") for a in auxiliaries)
+        and _reported_speech(_chain(c.trigger)[-1], lexicon)
+    )
+    if not announced:
+        return None
+    prefix = _longest_prefix(c.pattern.cameo, kb.reject_codes)
+    if prefix is None:
+        return None
+    pattern = replace(c.pattern, id=f"refusal:{c.pattern.id}", cameo=kb.reject_codes[prefix])
+    return replace(c, pattern=pattern, modality="asserted")
