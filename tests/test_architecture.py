@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -56,3 +57,51 @@ def test_architecture_stage_contract_names_doc_attributes() -> None:
         assert isinstance(stage, Stage)
         for attr in (*stage.requires, *stage.assigns):
             assert attr in DOC_ATTRIBUTES, (stage.name, attr)
+
+
+def _stage_imports(tree: ast.Module) -> set[str]:
+    """The names under `eventwire.stages` a module imports (`events`, `registry`, ...)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules = [node.module]
+            if node.module == "eventwire.stages":
+                modules = [f"eventwire.stages.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for module in modules:
+            parts = module.split(".")
+            if parts[:2] == ["eventwire", "stages"] and len(parts) > 2:
+                names.add(parts[2])
+    return names
+
+
+def test_architecture_no_stage_imports_another_stage() -> None:
+    # A stage reads what earlier stages set on the Doc, never their code: shared helpers
+    # live outside `stages/` (`syntax.py`, `actor_coding.py`, `extensions.py`). A stage's
+    # package may import its own modules; only the registry imports every stage.
+    stages_dir = ROOT / "src" / "eventwire" / "stages"
+    checked = 0
+    for path in sorted(stages_dir.rglob("*.py")):
+        relative = path.relative_to(stages_dir)
+        own = relative.parts[0].removesuffix(".py")
+        if own in ("registry", "__init__"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        others = _stage_imports(tree) - {own, "registry"}
+        assert not others, (str(relative), sorted(others))
+        checked += 1
+    assert checked >= 10
+
+
+def test_architecture_stage_import_check_sees_imports() -> None:
+    tree = ast.parse(
+        "from eventwire.stages.amounts import NUMBER_WORDS\n"
+        "def f():\n"
+        "    from eventwire.stages import events\n"
+        "import eventwire.stages.quotes\n"
+        "from eventwire.syntax import subject_of\n"
+    )
+    assert _stage_imports(tree) == {"amounts", "events", "quotes"}

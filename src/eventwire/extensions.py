@@ -1,4 +1,5 @@
-"""Doc extensions, registered once at import time, all with the `ew_` prefix.
+"""Doc extensions, registered once at import time, all with the `ew_` prefix, and the
+readers every stage shares (`content_sentences`).
 
 The Doc is the single source of truth while an article is processed: each stage reads the
 attributes it `requires` and writes the ones it `assigns` (see `stages/registry.py`).
@@ -6,7 +7,9 @@ attributes it `requires` and writes the ones it `assigns` (see `stages/registry.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
 
 DOC_ATTRIBUTES = (
     "ew_article",  # schema.ArticleMeta (set before the stages run)
@@ -30,3 +33,19 @@ DOC_ATTRIBUTES = (
 for _name in DOC_ATTRIBUTES:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def content_sentences(doc: Doc) -> Iterator[tuple[int, Span]]:
+    """(index, span) of every sentence that is not boilerplate."""
+    for sentence, span in zip(doc._.ew_sentences, doc._.ew_sent_spans, strict=True):
+        if sentence.boilerplate is None:
+            yield sentence.i, span
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    """Token index -> sentence index, for every token inside a kept sentence."""
+    index: dict[int, int] = {}
+    for sentence, span in zip(doc._.ew_sentences, doc._.ew_sent_spans, strict=True):
+        for i in range(span.start, span.end):
+            index[i] = sentence.i
+    return index

@@ -14,9 +14,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extensions import content_sentences
+from eventwire.numerals import NUMBER_WORDS
 from eventwire.schema import Amount
 from eventwire.stages.registry import Stage, StageContext
-from eventwire.stages.sentences import content_sentences
 
 CURRENCY_SYMBOLS = {
     "$": "USD",
@@ -71,37 +72,6 @@ SCALES = {
     "billion": 1e9,
     "tn": 1e12,
     "trillion": 1e12,
-}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "a hundred": 100,
-    "dozen": 12,
-    "a dozen": 12,
-    "dozens": 24,
-    "scores": 40,
-    "hundreds": 200,
-    "thousands": 2000,
-    "tens of thousands": 20000,
-    "millions": 2e6,
 }
 QUALIFIERS = {
     "over": "more than",

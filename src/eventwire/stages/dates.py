@@ -16,10 +16,10 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
+from eventwire.extensions import content_sentences
+from eventwire.numerals import NUMBER_WORDS
 from eventwire.schema import DateMention
-from eventwire.stages.amounts import NUMBER_WORDS
 from eventwire.stages.registry import Stage, StageContext
-from eventwire.stages.sentences import content_sentences
 
 MONTHS = {
     m: i

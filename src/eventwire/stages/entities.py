@@ -27,11 +27,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actor_coding import code_phrase, split_code
+from eventwire.extensions import content_sentences
 from eventwire.gazetteer import rule_lists
 from eventwire.knowledge import Knowledge, name_key
 from eventwire.schema import ActorCode, Entity, Mention
 from eventwire.stages.registry import Stage, StageContext
-from eventwire.stages.sentences import content_sentences
 
 SPACY_TO_SPEC = {
     "PERSON": "PERSON",

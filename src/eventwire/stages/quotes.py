@@ -37,9 +37,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.attribution import find_attributions
+from eventwire.extensions import content_sentences
 from eventwire.schema import Cue, Quote, Speaker, span_of
 from eventwire.stages.registry import Stage, StageContext
-from eventwire.stages.sentences import content_sentences
 from eventwire.syntax import phrase_bounds, subject_of
 
 OPENERS = {"\u201c", "\u00ab", "\u201e"}

@@ -2,14 +2,13 @@
 
 Boilerplate is found line by line with the rules of `data/boilerplate/`; a sentence that
 overlaps a boilerplate line is marked with the rule's id, and every later stage skips it
-(`content_sentences`). The decision is visible in the output: `sentences[].boilerplate` and
-the top-level `boilerplate` list.
+(`extensions.content_sentences`). The decision is visible in the output:
+`sentences[].boilerplate` and the top-level `boilerplate` list.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -79,22 +78,6 @@ def find_sentences(
         )
         spans.append(sent)
     return sentences, spans
-
-
-def content_sentences(doc: Doc) -> Iterator[tuple[int, Span]]:
-    """(index, span) of every sentence that is not boilerplate."""
-    for sentence, span in zip(doc._.ew_sentences, doc._.ew_sent_spans, strict=True):
-        if sentence.boilerplate is None:
-            yield sentence.i, span
-
-
-def sentence_index(doc: Doc) -> dict[int, int]:
-    """Token index -> sentence index, for every token inside a kept sentence."""
-    index: dict[int, int] = {}
-    for sentence, span in zip(doc._.ew_sentences, doc._.ew_sent_spans, strict=True):
-        for i in range(span.start, span.end):
-            index[i] = sentence.i
-    return index
 
 
 def run(doc: Doc, ctx: StageContext) -> None:

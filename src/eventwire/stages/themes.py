@@ -53,10 +53,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from eventwire.extensions import content_sentences
 from eventwire.knowledge import read_data
 from eventwire.schema import Event, Theme
 from eventwire.stages.registry import Stage, StageContext
-from eventwire.stages.sentences import content_sentences
 
 THEMES_FILE = "themes/themes.v1.jsonl"
 WEAPONS_FILE = "weapons/weapons.v1.jsonl"

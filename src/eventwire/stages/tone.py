@@ -19,9 +19,9 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from eventwire.extensions import content_sentences
 from eventwire.schema import Tone
 from eventwire.stages.registry import Stage, StageContext
-from eventwire.stages.sentences import content_sentences
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from eventwire.extensions import content_sentences
 from eventwire.schema import Event
 from eventwire.stages.events.arguments import Argument, ArgumentCoder, find_targets
 from eventwire.stages.events.candidates import (
@@ -44,7 +45,6 @@ from eventwire.stages.events.frames import _without_frames
 from eventwire.stages.events.modality import modality_of
 from eventwire.stages.events.patterns import Pattern, match_pattern, pattern_index
 from eventwire.stages.registry import Stage, StageContext
-from eventwire.stages.sentences import content_sentences
 
 __all__ = [
     "STAGE",

@@ -31,6 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.event_model import NONE, QUINT_OF_TYPE, EventModel, Prediction, load_event_model
+from eventwire.extensions import content_sentences
 from eventwire.knowledge import Knowledge, read_data
 from eventwire.schema import Event
 from eventwire.stages.events.arguments import (
@@ -44,7 +45,6 @@ from eventwire.stages.events.coding import ACTING_SECTORS, _is_sport, build_even
 from eventwire.stages.events.modality import modality_of
 from eventwire.stages.events.patterns import Pattern
 from eventwire.stages.registry import Stage, StageContext
-from eventwire.stages.sentences import content_sentences
 from eventwire.syntax import subject_of
 
 POLICE_WORDS = frozenset(
