@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventwire.extensions import doc_text
 from eventwire.knowledge import Knowledge, NamedActor, name_key
 from eventwire.schema import ActorCode
 
@@ -237,7 +238,7 @@ def _article_text_before(token: Token) -> str:
     cache = doc.user_data.setdefault("ew_key_prefix", {})
     text = cache.get(token.idx)
     if text is None:
-        text = cache[token.idx] = " " + name_key(doc.text[: token.idx]) + " "
+        text = cache[token.idx] = " " + name_key(doc_text(doc)[: token.idx]) + " "
     return text
 
 

@@ -20,6 +20,7 @@ import eventwire.extensions  # noqa: F401  (registers the Doc extensions)
 from eventwire import __version__
 from eventwire.config import ExtractConfig, load_config
 from eventwire.errors import EventwireError
+from eventwire.extensions import doc_text
 from eventwire.ingest import ArticleInput, headline_of, normalise_published
 from eventwire.knowledge import get_knowledge
 from eventwire.parse import load_nlp
@@ -61,7 +62,7 @@ class Extractor:
             url=article.url,
             source=article.source,
             published=article.published,
-            text=doc.text,
+            text=doc_text(doc),
             n_words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
             content_hash=article.content_hash,
             input_format=article.input_format,

@@ -49,3 +49,12 @@ def sentence_index(doc: Doc) -> dict[int, int]:
         for i in range(span.start, span.end):
             index[i] = sentence.i
     return index
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once: spaCy's `Doc.text` joins every token anew on each
+    call, which cost the stages more than some of them spend on their own work."""
+    text = doc.user_data.get("ew_text")
+    if text is None:
+        text = doc.user_data["ew_text"] = doc.text
+    return str(text)

@@ -25,6 +25,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from eventwire.extensions import doc_text
 from eventwire.knowledge import Knowledge, get_knowledge, read_data
 
 # Strong kinds win over the model where they overlap; a city is weak (see `_accept_weak`).
@@ -201,7 +202,7 @@ class PhraseIndex:
 
     def matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         """(entry, start token, end token) of every form found in the Doc."""
-        text = doc.text
+        text = doc_text(doc)
         n = len(doc)
         for token in doc:
             if not self._may_start(token):

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -24,8 +24,10 @@ _KEY_DROP = re.compile(r"[.\u2019']")
 _KEY_SPACE = re.compile(r"[\s\-]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """Normalised lookup key for a name as written in text."""
+    """Normalised lookup key for a name as written in text (cached: the actor coder asks
+    for every run of up to five tokens of a phrase)."""
     key = name.strip().lower()
     if key.endswith(("'s", "\u2019s")):
         key = key[:-2]

@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extensions import content_sentences
+from eventwire.extensions import content_sentences, doc_text
 from eventwire.numerals import NUMBER_WORDS
 from eventwire.schema import Amount
 from eventwire.stages.registry import Stage, StageContext
@@ -181,7 +181,7 @@ def find_counts(
 ) -> list[Amount]:
     """Numbers that count something: '100 countries', 'dozens of tiny bomblets'."""
     doc = sent.doc
-    text = doc.text
+    text = doc_text(doc)
     found: list[Amount] = []
     i = sent.start
     while i < sent.end:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actor_coding import code_phrase, split_code
-from eventwire.extensions import content_sentences
+from eventwire.extensions import content_sentences, doc_text
 from eventwire.gazetteer import rule_lists
 from eventwire.knowledge import Knowledge, name_key
 from eventwire.schema import ActorCode, Entity, Mention
@@ -682,7 +682,7 @@ def run(doc: Doc, ctx: StageContext) -> None:
     entities: list[Entity] = []
     token_entity: dict[int, str] = {}
     entity_actor: dict[str, ActorCode] = {}
-    text = doc.text
+    text = doc_text(doc)
     for n, group in enumerate(groups, 1):
         entity_id = f"E{n}"
         actor = actor_for_group(group, ctx.kb, day)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.attribution import find_attributions
-from eventwire.extensions import content_sentences
+from eventwire.extensions import content_sentences, doc_text
 from eventwire.schema import Cue, Quote, Speaker, span_of
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.syntax import phrase_bounds, subject_of
@@ -411,7 +411,7 @@ def find_cue(
     ):
         return words[-2]  # 'Beck said, "…"': the verb right before the opening mark
     cue = _speech_verb_near(after, speech)
-    if cue is None and sent.doc.text[marks.start : marks.end].rstrip()[-1:] in (",", "?", "!"):
+    if cue is None and doc_text(sent.doc)[marks.start : marks.end].rstrip()[-1:] in (",", "?", "!"):
         cue = _attribution_after(after)
     cue = cue or _nearest_speech_verb(lead, speech)
     if cue is not None:
@@ -659,7 +659,7 @@ def between_speaker(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Spe
     if marks.close_mark is None or cue.idx <= marks.close_mark:
         return None
     doc = cue.doc
-    text = doc.text
+    text = doc_text(doc)
     if text[marks.start : marks.end].rstrip()[-1:] not in (",", "?", "!", "\u2014", "-", "\u2026"):
         return None
     window = doc[max(0, cue.i - BETWEEN_MAX_TOKENS - 2) : cue.i]
@@ -725,7 +725,7 @@ def dash_speaker(doc: Doc, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker 
     """'"…" ― Jorge Falcon': a name after a dash attributes the quote."""
     if marks.close_mark is None:
         return None
-    match = _DASH_SPEAKER.match(doc.text[marks.close_mark + 1 : marks.close_mark + 80])
+    match = _DASH_SPEAKER.match(doc_text(doc)[marks.close_mark + 1 : marks.close_mark + 80])
     if match is None:
         return None
     start = marks.close_mark + 1 + match.start(1)
@@ -863,7 +863,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
     speech = set(ctx.kb.lexicon["speech_verbs"])
     speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
     mental = frozenset(ctx.kb.lexicon["mental_verbs"])
-    text = doc.text
+    text = doc_text(doc)
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
     all_marks = pair_quote_marks(text)
     quoted = [(m.start, m.end) for m in all_marks]
@@ -961,7 +961,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
 
 def find_indirect_quotes(doc: Doc, ctx: StageContext, quoted: list[tuple[int, int]]) -> list[Quote]:
     verbs = set(ctx.kb.lexicon["indirect_speech_verbs"])
-    text = doc.text
+    text = doc_text(doc)
     finder = SpeakerFinder(doc)
     found: list[Quote] = []
     for sent_i, sent in content_sentences(doc):
@@ -1097,7 +1097,7 @@ def find_learned_attributions(
     """Reported speech from the learned cue and content scorers (`attribution.py`): every
     attribution whose content is not already a quotation's, with its cue and source."""
     finder = SpeakerFinder(doc)
-    text = doc.text
+    text = doc_text(doc)
     sentences = list(content_sentences(doc))
     index = {sent.start: i for i, sent in sentences}
     taken = [(q.start, q.end) for q in quotes]

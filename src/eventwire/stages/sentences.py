@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from eventwire.extensions import doc_text
 from eventwire.knowledge import Knowledge
 from eventwire.schema import BoilerplateLine, Sentence
 from eventwire.stages.registry import Stage, StageContext
@@ -52,7 +53,7 @@ def find_sentences(
     doc: Doc, boilerplate: list[BoilerplateLine], title: str | None
 ) -> tuple[list[Sentence], list[Span]]:
     """Sentences with their whitespace trimmed; whitespace-only ones dropped."""
-    text = doc.text
+    text = doc_text(doc)
     sentences: list[Sentence] = []
     spans: list[Span] = []
     first_line_end = text.find("\n") if "\n" in text else len(text)
@@ -81,7 +82,7 @@ def find_sentences(
 
 
 def run(doc: Doc, ctx: StageContext) -> None:
-    boilerplate = find_boilerplate(doc.text, ctx.kb)
+    boilerplate = find_boilerplate(doc_text(doc), ctx.kb)
     sentences, spans = find_sentences(doc, boilerplate, doc._.ew_article.title)
     doc._.ew_boilerplate = boilerplate
     doc._.ew_sentences = sentences

@@ -124,8 +124,12 @@ def _coded(c: Candidate) -> bool:
 def _is_sport(sent: Any, terms: frozenset[str]) -> bool:
     """Two or more words of sports reporting: "South Korea's women grabbed gold in the team
     section" is a result, not a seizure (its material acts are metaphors)."""
-    found = {t.lemma_.lower() for t in sent if t.lemma_.lower() in terms or t.lower_ in terms}
-    return len(found) >= 2
+    cache = sent.doc.user_data.setdefault("ew_sport", {})  # asked by both event stages
+    key = (sent.start, sent.end)
+    if key not in cache:
+        found = {t.lemma_.lower() for t in sent if t.lemma_.lower() in terms or t.lower_ in terms}
+        cache[key] = len(found) >= 2
+    return bool(cache[key])
 
 
 def build_event(
