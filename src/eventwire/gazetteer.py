@@ -274,6 +274,18 @@ class Gazetteer:
         )
 
         self._add_money_rules()
+        self._add_unit_rules()
+
+    def _add_unit_rules(self) -> None:
+        """A numbered military unit: "3rd Battalion", "321st Field Artillery Regiment",
+        "5th Special Forces Group" (an ordinal, up to four capitalised words, a unit noun)."""
+        ordinal = {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}
+        words = {"IS_TITLE": True, "OP": "{0,4}"}
+        patterns = []
+        for noun in self.lists["military_unit_nouns"]:
+            parts = [{"LOWER": part, "IS_TITLE": True} for part in noun.split()]
+            patterns.append([ordinal, words, *parts])
+        self.rules.add("ORG", patterns, greedy="LONGEST")
 
     def _add_money_rules(self) -> None:
         """Money in its written forms: "$3.5bn", "£20 million", "USD 5 million", "EUR 20m",
@@ -454,7 +466,31 @@ def merge_entities(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Span]:
         model = [m for m in model if m not in overlapping]
         for m in overlapping:
             model.extend(_leftovers(m, span))
-    return filter_spans([*accepted, *model])
+    return _hyphen_joined(doc, filter_spans([*accepted, *model]))
+
+
+def _hyphen_joined(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An organisation written as two parts joined by a hyphen with no space ("CJTF-OIR",
+    "NATO-ISAF") is one ORG: the tokenizer splits it and the model labels the parts."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and span.start == prev.end + 1
+            and "ORG" in (prev.label_, span.label_)
+            and prev.label_ in ("ORG", "GPE", "NORP")
+            and span.label_ in ("ORG", "GPE", "NORP")
+            and doc[prev.end].text == "-"
+            and not doc[prev.end - 1].whitespace_
+            and not doc[prev.end].whitespace_
+            and prev.text.isupper()
+            and span.text.isupper()
+        ):
+            out[-1] = Span(doc, prev.start, span.end, label="ORG")
+            continue
+        out.append(span)
+    return out
 
 
 def _accept_strong(doc: Doc, f: Found, overlapping: list[Span]) -> Span | None:

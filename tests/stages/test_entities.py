@@ -280,3 +280,40 @@ def test_entities_gazetteer_builds_fast(extractor) -> None:
     started = time.perf_counter()
     Gazetteer(extractor.nlp, get_knowledge())
     assert time.perf_counter() - started < 3.0
+
+
+def _mentions(run_extract, text: str) -> dict[str, str]:
+    return {m.text: e.type for e in run_extract(text).entities for m in e.mentions}
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Gunners of 4th Battalion, 27th Field Artillery Regiment fired at dawn.", "4th Battalion"),
+        (
+            "Gunners of 4th Battalion, 27th Field Artillery Regiment fired at dawn.",
+            "27th Field Artillery Regiment",
+        ),
+        ("She served with 82nd Airborne Division in the desert.", "82nd Airborne Division"),
+    ],
+)
+def test_entities_numbered_military_unit_is_one_organisation(run_extract, text, unit) -> None:
+    assert _mentions(run_extract, text).get(unit) == "ORG"
+
+
+@pytest.mark.issue(13)
+def test_entities_relative_date_keeps_its_determiner(run_extract) -> None:
+    found = _mentions(run_extract, "Patrols were doubled in the past two weeks, officials said.")
+    assert found.get("the past two weeks") == "DATE"
+    assert (
+        _mentions(run_extract, "The talks resume the following day.").get("the following day")
+        == "DATE"
+    )
+
+
+@pytest.mark.issue(13)
+def test_entities_organisation_joined_by_a_hyphen_is_one(run_extract) -> None:
+    found = _mentions(run_extract, "Aircraft from JTF-EAST struck two depots on Friday.")
+    assert found.get("JTF-EAST") == "ORG"
+    assert "JTF" not in found and "EAST" not in found

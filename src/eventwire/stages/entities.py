@@ -67,6 +67,8 @@ LEADING_DROP = frozenset(
 EXTENT_DETERMINERS = frozenset(
     "the a an this that these those our their its his her my your".split()
 )
+# determiners that belong to a relative date ("the following day", "this week")
+DATE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 COUNT_WORDS = frozenset(
     "more than less fewer about over nearly almost around up to at least".split()
 )
@@ -406,15 +408,21 @@ def mention_extent(m: _Mention) -> tuple[int, int]:
     """The tokens a mention covers in the output: its span, with the title of a named person
     ("Deputy Secretary of State Antony Blinken"), the determiner of an organisation, person
     or nominal phrase ("the Syrian Democratic Forces", "our partners"), and without the count
-    of a bare nominal plural ("two vehicles" covers "vehicles"). Named places and peoples
-    stay bare ("the United States" covers "United States")."""
+    of a bare nominal plural ("two vehicles" covers "vehicles"), the determiner of a
+    relative date ("the past 24 hours"). Named places and peoples stay bare ("the United
+    States" covers "United States")."""
     span = m.span
     doc = span.doc
     start, end = span.start, span.end
-    if m.nominal or (m.type not in VALUE_TYPES and span[0].is_lower):  # "armoured vehicle"
+    lower = span[0].is_lower and span[0].is_alpha  # "armoured vehicle", not "3rd Battalion"
+    if m.nominal or (m.type not in VALUE_TYPES and lower):
         if _determiner_before(doc, start):
             return start - 1, end
         return _after_count(doc, start, end), end
+    if m.type in ("DATE", "TIME"):  # "the past 24 hours", "this Thanksgiving": one phrase
+        if _determiner_before(doc, start) and doc[start - 1].lower_ in DATE_DETERMINERS:
+            start -= 1
+        return start, end
     if m.type == "PERSON":
         start = _title_start(doc, start)
     root = span.root
