@@ -281,11 +281,11 @@ class Gazetteer:
         "5th Special Forces Group" (an ordinal, up to four capitalised words, a unit noun)."""
         ordinal = {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}
         words = {"IS_TITLE": True, "OP": "{0,4}"}
-        patterns = []
-        for noun in self.lists["military_unit_nouns"]:
-            parts = [{"LOWER": part, "IS_TITLE": True} for part in noun.split()]
-            patterns.append([ordinal, words, *parts])
-        self.rules.add("ORG", patterns, greedy="LONGEST")
+        # one pattern, ending on the last word of a unit noun ("Task Force": "Task" is one
+        # of the capitalised words): the matcher tests each pattern's first token everywhere
+        heads = sorted({noun.split()[-1] for noun in self.lists["military_unit_nouns"]})
+        head = {"LOWER": {"IN": heads}, "IS_TITLE": True}
+        self.rules.add("ORG", [[ordinal, words, head]], greedy="LONGEST")
 
     def _add_money_rules(self) -> None:
         """Money in its written forms: "$3.5bn", "£20 million", "USD 5 million", "EUR 20m",
@@ -372,7 +372,13 @@ class Gazetteer:
             if end > start and doc[end - 1].text[:1].isupper():
                 yield Span(doc, start, end, label="PERSON", kb_id="rule|")
 
+    @cached_property
+    def title_last_words(self) -> frozenset[str]:
+        return frozenset(title[-1] for title in self.titles)
+
     def _ends_title(self, token: Token) -> bool:
+        if token.lower_ not in self.title_last_words:
+            return False
         doc = token.doc
         for size in range(1, TITLE_SPAN_MAX + 1):
             if token.i - size + 1 < 0:
