@@ -217,6 +217,13 @@ def ingest(
         name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"
         _stopped(totals, db, name)
         raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from exc
+    except BaseException as exc:
+        if not SIGTERM_RECEIVED:
+            raise
+        # the signal's exception landed in a library that turned it into its own error
+        # (a database call, a pool's shutdown): still a stop, not a failure
+        _stopped(totals, db, "SIGTERM")
+        raise typer.Exit(143) from exc
     finally:
         signal.signal(signal.SIGTERM, previous)
         sys.unraisablehook = previous_hook
@@ -280,14 +287,17 @@ class Terminated(BaseException):
 
 
 SIGTERM_RECEIVED = False
+WRITING_BATCH = False  # while a batch is written, SIGTERM only leaves its flag
 
 
 def _terminated(signum: int, frame: object) -> None:
     """Raise `Terminated` where the main thread is (a wait on the workers, a parse), and
-    leave a flag that the ingest loop checks, for where that exception gets lost."""
+    leave a flag that the ingest loop checks, for where that exception gets lost. While a
+    batch is being written the exception waits: the write ends, then the loop stops."""
     global SIGTERM_RECEIVED
     SIGTERM_RECEIVED = True
-    raise Terminated()
+    if not WRITING_BATCH:
+        raise Terminated()
 
 
 def _drop_terminated(hook: Callable[[Any], object]) -> Callable[[Any], object]:
@@ -511,15 +521,22 @@ def ingest_into(
     failures: list[EventwireError] = []
 
     def write() -> None:
+        global WRITING_BATCH
         keys = [r.article.content_hash for r in batch]
         signatures = finder.take_signatures(keys) if finder else None
-        new, copies = store.write_batch(batch, failures, ready, signatures)
+        WRITING_BATCH = True
+        try:
+            new, copies = store.write_batch(batch, failures, ready, signatures)
+        finally:
+            WRITING_BATCH = False
         totals["new"] += new
         totals["known"] += len(batch) - new  # repeated in the input, or stored meanwhile
         totals["copies"] += copies
         batch.clear()
         failures.clear()
         ready.clear()
+        if SIGTERM_RECEIVED:
+            raise Terminated()
 
     for result in run_local(unseen(), cfg, workers, pool=pool):  # type: ignore[arg-type]
         if SIGTERM_RECEIVED:
