@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import random
 import socket
@@ -61,8 +62,13 @@ def wait_up(port: int, server: subprocess.Popen[bytes], timeout: float = 120) ->
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
+            response = conn.getresponse()
+            # up, and its in-memory event index built (searches take SQL until it is)
+            if response.status == 200 and json.loads(response.read()).get(
+                "search_index"
+            ) in ("ready", "off", "failed", None):
                 return
+            time.sleep(0.2)
         except OSError:
             time.sleep(0.2)
     raise SystemExit("the server did not start")

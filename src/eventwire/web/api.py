@@ -112,6 +112,9 @@ class Health(BaseModel):
     store: str
     writes: bool
     extractor_ready: bool
+    search_index: str = Field(
+        "off", description="The in-memory event index: ready, building, failed or off."
+    )
 
 
 def _store(request: Request) -> WebStore:
@@ -144,6 +147,7 @@ def health(request: Request) -> dict[str, Any]:
         "store": settings.db_name,
         "writes": settings.allow_writes,
         "extractor_ready": request.app.state.extraction.ready.is_set(),
+        "search_index": _store(request).index_state,
     }
 
 

@@ -42,6 +42,7 @@ from eventwire.web.filters import (
     Filters,
     QuoteFilters,
 )
+from eventwire.web.page_index import LISTINGS, PageIndex, is_bare_word, matching
 from eventwire.web.labels import (
     QUAD_CLASSES,
     actor_country,
@@ -56,6 +57,9 @@ ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 # Listing pages kept in memory (`EVENTWIRE_WEB_CACHE`, 0 for none): see `WebStore._page`.
 CACHE_ENV = "EVENTWIRE_WEB_CACHE"
 CACHE_PAGES = 512
+# The in-memory word index of the event pages (`EVENTWIRE_WEB_INDEX=0` for none): see
+# `eventwire.web.page_index`.
+INDEX_ENV = "EVENTWIRE_WEB_INDEX"
 NETWORK_NODES = 40
 TOP_SPEAKERS = 10
 QUOTES_PER_SPEAKER = 3
@@ -218,7 +222,12 @@ class WebStore:
     """Read (and, when enabled, write) access for the web app; see the module docstring."""
 
     def __init__(
-        self, path: str | Path, *, writable: bool = False, cache_pages: int | None = None
+        self,
+        path: str | Path,
+        *,
+        writable: bool = False,
+        cache_pages: int | None = None,
+        page_index: bool | None = None,
     ) -> None:
         self.path = str(path)
         self.writable = writable
@@ -245,8 +254,81 @@ class WebStore:
         self._postings = all(self.has_table(t) for t in SEARCH_TABLES)
         # The tables of 007_search_docs: one statement per searched page, rows ready as JSON.
         self._docs = self._postings and all(self.has_table(t) for t in DOCS_TABLES)
+        if page_index is None:
+            page_index = os.environ.get(INDEX_ENV, "1") != "0"
+        self._use_index = page_index and self._docs
+        self._indexes: dict[str, PageIndex] = {}  # by listing, all of one generation
+        self._index_lock = threading.Lock()
+        self._index_building = False
+        self._index_failed_at: int | None = None  # the generation a build failed at
+        self._index_done = threading.Event()
+        self._build_index_soon()
+
+    # -- the in-memory index of the event pages ---------------------------------------------
+
+    @property
+    def index_state(self) -> str:
+        """`ready`, `building` (searches take the SQL path meanwhile), `failed` or `off`."""
+        if not self._use_index:
+            return "off"
+        if self._page_index("events") is not None:
+            return "ready"
+        return "failed" if self._index_failed_at == self._generation else "building"
+
+    def wait_for_index(self, timeout: float | None = None) -> bool:
+        """Wait until the index is built for the store as it is now; False if it is off,
+        failed, or not ready within `timeout` seconds."""
+        while self._use_index:
+            if self._page_index("events") is not None:
+                return True
+            if self._index_failed_at == self._generation:
+                return False
+            if not self._index_done.wait(timeout):
+                return False
+        return False
+
+    def _page_index(self, listing: str) -> PageIndex | None:
+        """The index of `listing` when it reflects every write so far; else None (and a
+        rebuild started)."""
+        index = self._indexes.get(listing)
+        if index is not None and index.generation == self._generation:
+            return index
+        self._build_index_soon()
+        return None
+
+    def _build_index_soon(self) -> None:
+        if not self._use_index or self._index_failed_at == self._generation:
+            return
+        with self._index_lock:
+            if self._index_building:
+                return
+            self._index_building = True
+            self._index_done.clear()
+        threading.Thread(target=self._build_index, name="eventwire-page-index", daemon=True).start()
+
+    def _build_index(self) -> None:
+        try:
+            while True:
+                generation = self._generation
+                with self._cursor_lock:
+                    cur = self.store.con.cursor()
+                try:
+                    indexes = {name: PageIndex.build(cur, name, generation) for name in LISTINGS}
+                finally:
+                    cur.close()
+                if generation == self._generation:  # no write came during the build
+                    self._indexes = indexes
+                    return
+        except Exception:  # a closed store, a failing read: the SQL path answers instead
+            self._index_failed_at = self._generation
+        finally:
+            with self._index_lock:
+                self._index_building = False
+                self._index_done.set()
 
     def close(self) -> None:
+        if self._index_building:  # the build reads through a cursor of this connection
+            self._index_done.wait()
         self.store.close()
 
     def _seal(self) -> None:
@@ -436,6 +518,11 @@ class WebStore:
         if f.source:
             conds.append(_contains("a.source"))
             params.append(f.source)
+        index = self._page_index("articles") if set(f.active()) <= {"q"} else None
+        found = self._indexed_page(index, f.q, f.limit, f.offset) if index else None
+        if found is not None:
+            total, rows = found
+            return total, [json.loads(r["item"]) for r in rows]
         words = self._paged_search(f.q)
         if f.q and words:
             return self._articles_paged(f.q, words, conds, params, f.limit, f.offset)
@@ -547,6 +634,11 @@ class WebStore:
         return self._page("events", f, lambda: self._events(f))
 
     def _events(self, f: EventFilters) -> tuple[int, list[dict[str, Any]]]:
+        index = self._page_index("events") if set(f.active()) <= {"q"} else None
+        if index is not None:
+            found = self._events_indexed(index, f)
+            if found is not None:
+                return found
         words = self._paged_search(f.q) if set(f.active()) == {"q"} else None
         if f.q and words:
             return self._events_paged(f.q, words, f.limit, f.offset)
@@ -577,6 +669,61 @@ class WebStore:
             item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
             items.append(item)
         return int(total or 0), items
+
+    def _events_indexed(
+        self, index: PageIndex, f: EventFilters
+    ) -> tuple[int, list[dict[str, Any]]] | None:
+        """A search's page of events (or the whole listing's, with no search) through the
+        in-memory index; None when it cannot be answered so (then SQL answers)."""
+        found = self._indexed_page(index, f.q, f.limit, f.offset, "cameo, quad_class")
+        if found is None:
+            return None
+        total, rows = found
+        items = []
+        for r in rows:
+            item = json.loads(r["item"])
+            item["cameo_label"] = cameo_label(r["cameo"])
+            item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
+            items.append(item)
+        return total, items
+
+    def _indexed_page(
+        self, index: PageIndex, q: str | None, limit: int, offset: int, columns: str = ""
+    ) -> tuple[int, list[dict[str, Any]]] | None:
+        """The number of rows that match `q` (all rows without one) and the page's rows
+        (`item` and `columns` of the pages table), through the in-memory index: matching
+        ranks are counted and sliced, only the page's rows are read. None when the search
+        cannot be answered so (no word in it), or a write came meanwhile."""
+        if q:
+            words = self._paged_search(q)
+            if not words:
+                return None
+            ranks = index.candidates(words)
+            if not is_bare_word(q, words):
+                with self._cursor_lock:
+                    cur = self.store.con.cursor()
+                try:
+                    ranks = matching(cur, index, ranks, q)
+                finally:
+                    cur.close()
+            total = len(ranks)
+            page = index.page_rowids(ranks, limit, offset)
+        else:
+            total = index.size
+            page = [int(r) for r in index.rowids[offset : offset + limit]]
+        extra = f", {columns}" if columns else ""
+        rows = (
+            self.rows(
+                f"SELECT rowid AS _rid, item{extra} FROM {index.table} WHERE rowid = ANY(?)",
+                [page],
+            )
+            if page
+            else []
+        )
+        if index.generation != self._generation:  # a write came meanwhile: rowids moved
+            return None
+        by_rowid = {r.pop("_rid"): r for r in rows}
+        return total, [by_rowid[rowid] for rowid in page]
 
     def _events_paged(
         self, q: str, words: list[str], limit: int, offset: int
