@@ -317,3 +317,54 @@ def test_entities_organisation_joined_by_a_hyphen_is_one(run_extract) -> None:
     found = _mentions(run_extract, "Aircraft from JTF-EAST struck two depots on Friday.")
     assert found.get("JTF-EAST") == "ORG"
     assert "JTF" not in found and "EAST" not in found
+
+
+def _typed_mentions(run_extract, text: str) -> set[tuple[str, str]]:
+    return {(m.text, e.type) for e in run_extract(text).entities for m in e.mentions}
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Norway condemned the raid on the aid convoy.", "Norway"),
+        ("The Netherlands has sent two more engineering teams.", "The Netherlands"),
+        ("Talks between Chile and Peru resumed on Monday.", "Chile"),
+        ("Talks between Chile and Peru resumed on Monday.", "Peru"),
+        ("The truce was announced by Egypt late on Sunday.", "Egypt"),
+        ("Officials welcomed Denmark's commitment to the mission.", "Denmark"),
+        ("Farmers said Canadian grain and Brazil support kept them going.", "Brazil"),
+    ],
+)
+def test_entities_country_acting_as_a_state_is_also_its_government(
+    run_extract, text: str, state: str
+) -> None:
+    found = _typed_mentions(run_extract, text)
+    assert (state, "ORG") in found
+    assert (state.removeprefix("The "), "GPE") in found  # the place is still named
+
+
+@pytest.mark.issue(13)
+def test_entities_country_read_as_its_state_joins_its_government(run_extract) -> None:
+    text = "The Chilean government objected. Chile said the vote was unfair."
+    entities = _entities(run_extract, text)
+    state = next(e for e in entities if e.type == "ORG" and e.kb == "gov:CHL")
+    assert {m.text for m in state.mentions} == {"The Chilean government", "Chile"}
+    assert state.actor is not None and state.actor.code == "CHLGOV"
+    place = next(e for e in entities if e.kb == "country:CHL")
+    assert place.type == "GPE"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Floods hit three villages in Norway overnight.", "Norway"),
+        ("The people of Peru voted on Sunday.", "Peru"),
+        ("Trucks drove from Chile to the border.", "Chile"),
+    ],
+)
+def test_entities_country_as_a_place_is_only_a_place(run_extract, text: str, country: str) -> None:
+    found = _typed_mentions(run_extract, text)
+    assert (country, "GPE") in found
+    assert not any(t == "ORG" and country in m for m, t in found)

@@ -97,6 +97,8 @@ class NominalLists:
     metonym_deps: frozenset[str]
     locative: frozenset[str]
     titles: frozenset[str]
+    state_prepositions: frozenset[str]
+    state_act_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +123,8 @@ def nominal_lists() -> NominalLists:
         metonym_deps=words("metonym_deps"),
         locative=words("locative_prepositions"),
         titles=words("person_titles"),
+        state_prepositions=words("state_actor_prepositions"),
+        state_act_nouns=words("state_act_nouns"),
     )
 
 
@@ -131,6 +135,7 @@ class _Mention:
     kb: str | None
     nominal: bool = False
     nested: bool = False  # inside another named mention ("Iraq" in "Government of Iraq")
+    reading: bool = False  # a country's name read as its government ("The UK stands by …")
 
     @property
     def key(self) -> str:
@@ -149,6 +154,7 @@ class _Group:
     names: list[str] = field(default_factory=list)  # texts of the named mentions
     descriptions: list[str] = field(default_factory=list)  # texts of the nominal mentions
     nested: set[int] = field(default_factory=set)  # starts of mentions inside another name
+    readings: set[int] = field(default_factory=set)  # starts of a country read as its state
 
     @property
     def name(self) -> str:
@@ -226,6 +232,8 @@ def named_mentions(doc: Doc, kb: Knowledge, sent_of: dict[int, int]) -> list[_Me
         if kb_id and kb_id.startswith("capital:") and _stands_for_government(span, lists):
             spec_type, kb_id = "ORG", "gov:" + kb_id.split(":", 1)[1]
         out.append(_Mention(span, spec_type, kb_id))
+        if kb_id and kb_id.startswith("country:") and _acts_as_state(span, lists):
+            out.append(_Mention(span, "ORG", "gov:" + kb_id.split(":", 1)[1], reading=True))
     return out
 
 
@@ -235,7 +243,7 @@ def nested_place_mentions(named: list[_Mention], kb: Knowledge) -> list[_Mention
     out = []
     countries = kb.countries
     for m in named:
-        if m.type != "ORG" or m.nominal or len(m.span) < 2:
+        if m.type != "ORG" or m.nominal or m.reading or len(m.span) < 2:
             continue
         span = m.span
         i = 0
@@ -316,6 +324,31 @@ def _stands_for_government(span: Span, lists: NominalLists) -> bool:
     if root.dep_ == "dobj":  # "asked Washington to supply", not "reached Kiev"
         return any(c.dep_ in ("xcomp", "ccomp") for c in root.head.children)
     return False
+
+
+def _acts_as_state(span: Span, lists: NominalLists) -> bool:
+    """A country named as a state that acts or is dealt with (ACE's GPE metonymy): the
+    subject of a clause ("The UK stands by Iraq", "Iraq faces challenges"), the object of
+    "with", "between" or a passive's "by" ("working with Turkey"), or the owner or modifier
+    of a noun of state action ("the UK's commitment", "U.S. support", "a U.S. strike").
+    The name stays a place too; "in Iraq", "the people of Syria" are places only."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:  # "Russia and Turkey announced"
+        root = root.head
+    dep = root.dep_
+    if dep in lists.metonym_deps:
+        return dep != "nsubj" or not _in_headline_list(root)
+    if dep == "pobj":
+        return root.head.lower_ in lists.state_prepositions
+    if dep in ("poss", "compound", "nmod", "amod"):
+        head = root.head
+        return head.i > root.i and head.lemma_.lower() in lists.state_act_nouns
+    return False
+
+
+def _in_headline_list(token: Token) -> bool:
+    """A subject with no verb of its own (a parser's guess in a list or a heading)."""
+    return token.head.pos_ not in ("VERB", "AUX")
 
 
 # ---------------------------------------------------------------- nominal mentions
@@ -536,6 +569,8 @@ def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
         group.mentions.append((start_char, end_char, sent_of[m.span.start], m.span))
         if m.nested:
             group.nested.add(m.span.start)
+        if m.reading:
+            group.readings.add(m.span.start)
         if m.type == "PERSON" and not m.nominal:
             title = _title_before(m.span)
             if title:
@@ -713,8 +748,9 @@ def run(doc: Doc, ctx: StageContext) -> None:
         )
     for n, group in sorted(enumerate(groups, 1), key=lambda g: g[1].nominal, reverse=True):
         for _, _, _, span in group.mentions:
-            if span.start in group.nested:
-                continue  # "Iraq" in "the Government of Iraq" stays the government's token
+            if span.start in group.nested or span.start in group.readings:
+                continue  # "Iraq" in "the Government of Iraq" stays the government's token,
+                # and a country read as its state stays the country's
             for t in range(span.start, span.end):
                 token_entity[t] = f"E{n}"  # a name inside a nominal phrase keeps its own id
     named_ids = {f"E{n}" for n, g in enumerate(groups, 1) if not g.nominal}
