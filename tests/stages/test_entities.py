@@ -368,3 +368,18 @@ def test_entities_country_as_a_place_is_only_a_place(run_extract, text: str, cou
     found = _typed_mentions(run_extract, text)
     assert (country, "GPE") in found
     assert not any(t == "ORG" and country in m for m, t in found)
+
+
+@pytest.mark.issue(13)
+def test_entities_aircraft_roles_coordinated_with_aircraft_are_vehicles(run_extract) -> None:
+    text = "Allied crews flew 40 sorties using attack, fighter and unmanned aircraft on Friday."
+    found = _typed_mentions(run_extract, text)
+    assert ("attack", "VEHICLE") in found and ("fighter", "VEHICLE") in found
+    assert ("fighter", "PERSON") not in found
+
+
+@pytest.mark.issue(13)
+def test_entities_a_fighter_outside_an_aircraft_list_is_a_person(run_extract) -> None:
+    found = _typed_mentions(run_extract, "A fighter was wounded in the attack near the bridge.")
+    assert ("A fighter", "PERSON") in found
+    assert not any(t == "VEHICLE" for _, t in found)

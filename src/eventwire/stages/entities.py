@@ -99,6 +99,8 @@ class NominalLists:
     titles: frozenset[str]
     state_prepositions: frozenset[str]
     state_act_nouns: frozenset[str]
+    aircraft_roles: frozenset[str]
+    aircraft: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +127,8 @@ def nominal_lists() -> NominalLists:
         titles=words("person_titles"),
         state_prepositions=words("state_actor_prepositions"),
         state_act_nouns=words("state_act_nouns"),
+        aircraft_roles=words("aircraft_role_words"),
+        aircraft=words("aircraft_nouns"),
     )
 
 
@@ -390,12 +394,28 @@ def _nominal_span(chunk: Span) -> Span | None:
 def nominal_type(span: Span, lists: NominalLists) -> str | None:
     """The entity type a nominal phrase's head gives it, or None."""
     head = span.root
+    if head.lower_ in lists.aircraft_roles and _aircraft_coordination(head, lists):
+        return "VEHICLE"  # "fighter" in "using attack, fighter and remotely piloted aircraft"
     tails = [" ".join(t.lower_ for t in span[-n:]) for n in (3, 2) if len(span) >= n]
     for word in [*tails, head.lower_, head.lemma_.lower()]:
         found = _type_of_word(word, head, lists)
         if found is not None:
             return found
     return None
+
+
+def _aircraft_coordination(head: Token, lists: NominalLists) -> bool:
+    """Whether `head` is a conjunct of a coordination that goes on to an aircraft noun
+    ("attack, bomber, fighter and remotely piloted aircraft")."""
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    conjunct: Token | None = first
+    while conjunct is not None:
+        if conjunct.i > head.i and conjunct.lower_ in lists.aircraft:
+            return True
+        conjunct = next((c for c in conjunct.children if c.dep_ == "conj"), None)
+    return False
 
 
 def _type_of_word(word: str, head: Token, lists: NominalLists) -> str | None:
