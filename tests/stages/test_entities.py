@@ -383,3 +383,25 @@ def test_entities_a_fighter_outside_an_aircraft_list_is_a_person(run_extract) ->
     found = _typed_mentions(run_extract, "A fighter was wounded in the attack near the bridge.")
     assert ("A fighter", "PERSON") in found
     assert not any(t == "VEHICLE" for _, t in found)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Col. Dana Reyes, the wing commander, said the crews were ready.", "Col. Dana Reyes"),
+        ("The briefing was given by Capt. Mark Ellis on Monday.", "Capt. Mark Ellis"),
+    ],
+)
+def test_entities_abbreviated_rank_split_by_the_tokenizer_is_in_the_title(
+    run_extract, text: str, mention: str
+) -> None:
+    assert (mention, "PERSON") in _typed_mentions(run_extract, text)
+
+
+@pytest.mark.issue(13)
+def test_entities_asad_spelling_is_the_syrian_president(run_extract) -> None:
+    entities = _entities(run_extract, "Aid convoys were blocked by the Asad regime in May.")
+    person = _by_text(entities, "Asad")
+    assert person.type == "PERSON" and person.kb == "person:bashar-al-assad"
+    assert ("the Asad regime", "ORG") in {(m.text, e.type) for e in entities for m in e.mentions}

@@ -529,7 +529,8 @@ def _title_start(doc: Doc, start: int) -> int:
         if token.text == "." and i > 0 and doc[i - 1].lower_ + "." in titles:
             i -= 1  # "Lt" "." split by the tokenizer
             continue
-        is_title = lower in titles or lower.rstrip(".") in titles
+        # "Col" "." split by the tokenizer is the title "col."
+        is_title = lower in titles or lower.rstrip(".") in titles or lower + "." in titles
         if not capital and lower not in single:
             break
         if token.is_punct or (token.is_stop and not is_title):
