@@ -75,6 +75,7 @@ COUNT_WORDS = frozenset(
 TITLE_CONNECTORS = frozenset({"of", "for", "the", "to"})
 TITLE_EXTENT_MAX = 10  # tokens of a title with its modifiers and portfolio
 GOV_HEADS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
+OF_COMPLEMENT_MAX = 5  # tokens of the "of" phrase a nominal mention takes in
 TITLE_WINDOW = 4  # tokens before a name searched for its title
 PRONOUN_SENTENCES = 3  # he/she link to a person named at most this many sentences back
 
@@ -375,8 +376,31 @@ def nominal_mentions(
         spec_type = nominal_type(span, lists)
         if spec_type is None:
             continue
+        if spec_type in ("ORG", "PERSON"):
+            span = _with_of_complement(span, lists)
         out.append(_Mention(span, spec_type, _nominal_kb(span, spec_type, kb), nominal=True))
     return out
+
+
+def _with_of_complement(span: Span, lists: NominalLists) -> Span:
+    """A group or role phrase with the "of" phrase that says whose or where it is ("the
+    government of Iraq", "the people of Mosul", "the families of the victims"); not a
+    group of things ("a group of buildings") nor a long clause."""
+    doc = span.doc
+    end = span.end
+    if end >= len(doc) or doc[end].lower_ != "of" or doc[end].head.i != span.root.i:
+        return span
+    pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return span
+    last = pobj.right_edge.i + 1
+    words = doc[end + 1 : last]
+    if len(words) > OF_COMPLEMENT_MAX or any(t.is_punct and t.text != "-" for t in words):
+        return span
+    owner = pobj.lower_
+    if not (pobj.ent_type_ or owner in lists.group or owner in lists.person):
+        return span
+    return doc[span.start : last]
 
 
 def _nominal_span(chunk: Span) -> Span | None:
