@@ -426,3 +426,9 @@ def test_entities_government_of_a_country_is_that_government(run_extract) -> Non
 def test_entities_group_of_things_takes_no_of_phrase(run_extract) -> None:
     found = _typed_mentions(run_extract, "Rockets hit a group of buildings near the river.")
     assert not any(m.startswith("a group of") for m, _ in found)
+
+
+@pytest.mark.issue(13)
+def test_entities_name_joined_by_a_hyphen_to_a_modifier_has_no_determiner(run_extract) -> None:
+    found = _typed_mentions(run_extract, "Jets destroyed an ISIL-held depot near the river.")
+    assert ("ISIL", "ORG") in found and ("an ISIL", "ORG") not in found

@@ -487,7 +487,8 @@ def mention_extent(m: _Mention) -> tuple[int, int]:
     or nominal phrase ("the Syrian Democratic Forces", "our partners"), and without the count
     of a bare nominal plural ("two vehicles" covers "vehicles"), the determiner of a
     relative date ("the past 24 hours"). Named places and peoples stay bare ("the United
-    States" covers "United States")."""
+    States" covers "United States"), and so does a name that modifies the noun after it
+    ("an ISIL tactical unit", "an ISIL-held building" cover "ISIL")."""
     span = m.span
     doc = span.doc
     start, end = span.start, span.end
@@ -505,6 +506,8 @@ def mention_extent(m: _Mention) -> tuple[int, int]:
     root = span.root
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end:
         return start, end  # a name modifying a noun: "an ISIL tactical unit" is not "an ISIL"
+    if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        return start, end  # "an ISIL-held building": the determiner is the building's
     if m.type in ("PERSON", "ORG") and _determiner_before(doc, start):
         start -= 1
     return start, end
