@@ -317,3 +317,118 @@ def test_entities_organisation_joined_by_a_hyphen_is_one(run_extract) -> None:
     found = _mentions(run_extract, "Aircraft from JTF-EAST struck two depots on Friday.")
     assert found.get("JTF-EAST") == "ORG"
     assert "JTF" not in found and "EAST" not in found
+
+
+def _typed_mentions(run_extract, text: str) -> set[tuple[str, str]]:
+    return {(m.text, e.type) for e in run_extract(text).entities for m in e.mentions}
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Norway condemned the raid on the aid convoy.", "Norway"),
+        ("The Netherlands has sent two more engineering teams.", "The Netherlands"),
+        ("Talks between Chile and Peru resumed on Monday.", "Chile"),
+        ("Talks between Chile and Peru resumed on Monday.", "Peru"),
+        ("The truce was announced by Egypt late on Sunday.", "Egypt"),
+        ("Officials welcomed Denmark's commitment to the mission.", "Denmark"),
+        ("Farmers said Canadian grain and Brazil support kept them going.", "Brazil"),
+    ],
+)
+def test_entities_country_acting_as_a_state_is_also_its_government(
+    run_extract, text: str, state: str
+) -> None:
+    found = _typed_mentions(run_extract, text)
+    assert (state, "ORG") in found
+    assert (state.removeprefix("The "), "GPE") in found  # the place is still named
+
+
+@pytest.mark.issue(13)
+def test_entities_country_read_as_its_state_joins_its_government(run_extract) -> None:
+    text = "The Chilean government objected. Chile said the vote was unfair."
+    entities = _entities(run_extract, text)
+    state = next(e for e in entities if e.type == "ORG" and e.kb == "gov:CHL")
+    assert {m.text for m in state.mentions} == {"The Chilean government", "Chile"}
+    assert state.actor is not None and state.actor.code == "CHLGOV"
+    place = next(e for e in entities if e.kb == "country:CHL")
+    assert place.type == "GPE"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Floods hit three villages in Norway overnight.", "Norway"),
+        ("The people of Peru voted on Sunday.", "Peru"),
+        ("Trucks drove from Chile to the border.", "Chile"),
+    ],
+)
+def test_entities_country_as_a_place_is_only_a_place(run_extract, text: str, country: str) -> None:
+    found = _typed_mentions(run_extract, text)
+    assert (country, "GPE") in found
+    assert (country, "ORG") not in found and ("the " + country, "ORG") not in found
+
+
+@pytest.mark.issue(13)
+def test_entities_aircraft_roles_coordinated_with_aircraft_are_vehicles(run_extract) -> None:
+    text = "Allied crews flew 40 sorties using attack, fighter and unmanned aircraft on Friday."
+    found = _typed_mentions(run_extract, text)
+    assert ("attack", "VEHICLE") in found and ("fighter", "VEHICLE") in found
+    assert ("fighter", "PERSON") not in found
+
+
+@pytest.mark.issue(13)
+def test_entities_a_fighter_outside_an_aircraft_list_is_a_person(run_extract) -> None:
+    found = _typed_mentions(run_extract, "A fighter was wounded in the attack near the bridge.")
+    assert ("A fighter", "PERSON") in found
+    assert not any(t == "VEHICLE" for _, t in found)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Col. Dana Reyes, the wing commander, said the crews were ready.", "Col. Dana Reyes"),
+        ("The briefing was given by Capt. Mark Ellis on Monday.", "Capt. Mark Ellis"),
+    ],
+)
+def test_entities_abbreviated_rank_split_by_the_tokenizer_is_in_the_title(
+    run_extract, text: str, mention: str
+) -> None:
+    assert (mention, "PERSON") in _typed_mentions(run_extract, text)
+
+
+@pytest.mark.issue(13)
+def test_entities_asad_spelling_is_the_syrian_president(run_extract) -> None:
+    entities = _entities(run_extract, "Aid convoys were blocked by the Asad regime in May.")
+    person = _by_text(entities, "Asad")
+    assert person.type == "PERSON" and person.kb == "person:bashar-al-assad"
+    assert ("the Asad regime", "ORG") in {(m.text, e.type) for e in entities for m in e.mentions}
+
+
+@pytest.mark.issue(13)
+def test_entities_group_phrase_takes_the_of_phrase_naming_whose_it_is(run_extract) -> None:
+    text = "Aid reached the people of Mosul. The families of the victims met officials."
+    found = _typed_mentions(run_extract, text)
+    assert ("the people of Mosul", "ORG") in found and ("Mosul", "GPE") in found
+    assert ("The families of the victims", "ORG") in found
+
+
+@pytest.mark.issue(13)
+def test_entities_government_of_a_country_is_that_government(run_extract) -> None:
+    text = "Donors will support the government of Chile with new loans."
+    entity = _by_text(_entities(run_extract, text), "the government of Chile")
+    assert entity.type == "ORG" and entity.kb == "gov:CHL"
+
+
+@pytest.mark.issue(13)
+def test_entities_group_of_things_takes_no_of_phrase(run_extract) -> None:
+    found = _typed_mentions(run_extract, "Rockets hit a group of buildings near the river.")
+    assert not any(m.startswith("a group of") for m, _ in found)
+
+
+@pytest.mark.issue(13)
+def test_entities_name_joined_by_a_hyphen_to_a_modifier_has_no_determiner(run_extract) -> None:
+    found = _typed_mentions(run_extract, "Jets destroyed an ISIL-held depot near the river.")
+    assert ("ISIL", "ORG") in found and ("an ISIL", "ORG") not in found

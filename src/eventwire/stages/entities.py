@@ -75,6 +75,7 @@ COUNT_WORDS = frozenset(
 TITLE_CONNECTORS = frozenset({"of", "for", "the", "to"})
 TITLE_EXTENT_MAX = 10  # tokens of a title with its modifiers and portfolio
 GOV_HEADS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
+OF_COMPLEMENT_MAX = 5  # tokens of the "of" phrase a nominal mention takes in
 TITLE_WINDOW = 4  # tokens before a name searched for its title
 PRONOUN_SENTENCES = 3  # he/she link to a person named at most this many sentences back
 
@@ -97,6 +98,10 @@ class NominalLists:
     metonym_deps: frozenset[str]
     locative: frozenset[str]
     titles: frozenset[str]
+    state_prepositions: frozenset[str]
+    state_act_nouns: frozenset[str]
+    aircraft_roles: frozenset[str]
+    aircraft: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +126,10 @@ def nominal_lists() -> NominalLists:
         metonym_deps=words("metonym_deps"),
         locative=words("locative_prepositions"),
         titles=words("person_titles"),
+        state_prepositions=words("state_actor_prepositions"),
+        state_act_nouns=words("state_act_nouns"),
+        aircraft_roles=words("aircraft_role_words"),
+        aircraft=words("aircraft_nouns"),
     )
 
 
@@ -131,6 +140,7 @@ class _Mention:
     kb: str | None
     nominal: bool = False
     nested: bool = False  # inside another named mention ("Iraq" in "Government of Iraq")
+    reading: bool = False  # a country's name read as its government ("The UK stands by …")
 
     @property
     def key(self) -> str:
@@ -149,6 +159,7 @@ class _Group:
     names: list[str] = field(default_factory=list)  # texts of the named mentions
     descriptions: list[str] = field(default_factory=list)  # texts of the nominal mentions
     nested: set[int] = field(default_factory=set)  # starts of mentions inside another name
+    readings: set[int] = field(default_factory=set)  # starts of a country read as its state
 
     @property
     def name(self) -> str:
@@ -226,6 +237,8 @@ def named_mentions(doc: Doc, kb: Knowledge, sent_of: dict[int, int]) -> list[_Me
         if kb_id and kb_id.startswith("capital:") and _stands_for_government(span, lists):
             spec_type, kb_id = "ORG", "gov:" + kb_id.split(":", 1)[1]
         out.append(_Mention(span, spec_type, kb_id))
+        if kb_id and kb_id.startswith("country:") and _acts_as_state(span, lists):
+            out.append(_Mention(span, "ORG", "gov:" + kb_id.split(":", 1)[1], reading=True))
     return out
 
 
@@ -235,7 +248,7 @@ def nested_place_mentions(named: list[_Mention], kb: Knowledge) -> list[_Mention
     out = []
     countries = kb.countries
     for m in named:
-        if m.type != "ORG" or m.nominal or len(m.span) < 2:
+        if m.type != "ORG" or m.nominal or m.reading or len(m.span) < 2:
             continue
         span = m.span
         i = 0
@@ -318,6 +331,31 @@ def _stands_for_government(span: Span, lists: NominalLists) -> bool:
     return False
 
 
+def _acts_as_state(span: Span, lists: NominalLists) -> bool:
+    """A country named as a state that acts or is dealt with (ACE's GPE metonymy): the
+    subject of a clause ("The UK stands by Iraq", "Iraq faces challenges"), the object of
+    "with", "between" or a passive's "by" ("working with Turkey"), or the owner or modifier
+    of a noun of state action ("the UK's commitment", "U.S. support", "a U.S. strike").
+    The name stays a place too; "in Iraq", "the people of Syria" are places only."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:  # "Russia and Turkey announced"
+        root = root.head
+    dep = root.dep_
+    if dep in lists.metonym_deps:
+        return dep != "nsubj" or not _in_headline_list(root)
+    if dep == "pobj":
+        return root.head.lower_ in lists.state_prepositions
+    if dep in ("poss", "compound", "nmod", "amod"):
+        head = root.head
+        return head.i > root.i and head.lemma_.lower() in lists.state_act_nouns
+    return False
+
+
+def _in_headline_list(token: Token) -> bool:
+    """A subject with no verb of its own (a parser's guess in a list or a heading)."""
+    return token.head.pos_ not in ("VERB", "AUX")
+
+
 # ---------------------------------------------------------------- nominal mentions
 
 
@@ -338,8 +376,31 @@ def nominal_mentions(
         spec_type = nominal_type(span, lists)
         if spec_type is None:
             continue
+        if spec_type in ("ORG", "PERSON"):
+            span = _with_of_complement(span, lists)
         out.append(_Mention(span, spec_type, _nominal_kb(span, spec_type, kb), nominal=True))
     return out
+
+
+def _with_of_complement(span: Span, lists: NominalLists) -> Span:
+    """A group or role phrase with the "of" phrase that says whose or where it is ("the
+    government of Iraq", "the people of Mosul", "the families of the victims"); not a
+    group of things ("a group of buildings") nor a long clause."""
+    doc = span.doc
+    end = span.end
+    if end >= len(doc) or doc[end].lower_ != "of" or doc[end].head.i != span.root.i:
+        return span
+    pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return span
+    last = pobj.right_edge.i + 1
+    words = doc[end + 1 : last]
+    if len(words) > OF_COMPLEMENT_MAX or any(t.is_punct and t.text != "-" for t in words):
+        return span
+    owner = pobj.lower_
+    if not (pobj.ent_type_ or owner in lists.group or owner in lists.person):
+        return span
+    return doc[span.start : last]
 
 
 def _nominal_span(chunk: Span) -> Span | None:
@@ -357,12 +418,28 @@ def _nominal_span(chunk: Span) -> Span | None:
 def nominal_type(span: Span, lists: NominalLists) -> str | None:
     """The entity type a nominal phrase's head gives it, or None."""
     head = span.root
+    if head.lower_ in lists.aircraft_roles and _aircraft_coordination(head, lists):
+        return "VEHICLE"  # "fighter" in "using attack, fighter and remotely piloted aircraft"
     tails = [" ".join(t.lower_ for t in span[-n:]) for n in (3, 2) if len(span) >= n]
     for word in [*tails, head.lower_, head.lemma_.lower()]:
         found = _type_of_word(word, head, lists)
         if found is not None:
             return found
     return None
+
+
+def _aircraft_coordination(head: Token, lists: NominalLists) -> bool:
+    """Whether `head` is a conjunct of a coordination that goes on to an aircraft noun
+    ("attack, bomber, fighter and remotely piloted aircraft")."""
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    conjunct: Token | None = first
+    while conjunct is not None:
+        if conjunct.i > head.i and conjunct.lower_ in lists.aircraft:
+            return True
+        conjunct = next((c for c in conjunct.children if c.dep_ == "conj"), None)
+    return False
 
 
 def _type_of_word(word: str, head: Token, lists: NominalLists) -> str | None:
@@ -410,7 +487,8 @@ def mention_extent(m: _Mention) -> tuple[int, int]:
     or nominal phrase ("the Syrian Democratic Forces", "our partners"), and without the count
     of a bare nominal plural ("two vehicles" covers "vehicles"), the determiner of a
     relative date ("the past 24 hours"). Named places and peoples stay bare ("the United
-    States" covers "United States")."""
+    States" covers "United States"), and so does a name that modifies the noun after it
+    ("an ISIL tactical unit", "an ISIL-held building" cover "ISIL")."""
     span = m.span
     doc = span.doc
     start, end = span.start, span.end
@@ -428,6 +506,8 @@ def mention_extent(m: _Mention) -> tuple[int, int]:
     root = span.root
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end:
         return start, end  # a name modifying a noun: "an ISIL tactical unit" is not "an ISIL"
+    if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        return start, end  # "an ISIL-held building": the determiner is the building's
     if m.type in ("PERSON", "ORG") and _determiner_before(doc, start):
         start -= 1
     return start, end
@@ -476,7 +556,8 @@ def _title_start(doc: Doc, start: int) -> int:
         if token.text == "." and i > 0 and doc[i - 1].lower_ + "." in titles:
             i -= 1  # "Lt" "." split by the tokenizer
             continue
-        is_title = lower in titles or lower.rstrip(".") in titles
+        # "Col" "." split by the tokenizer is the title "col."
+        is_title = lower in titles or lower.rstrip(".") in titles or lower + "." in titles
         if not capital and lower not in single:
             break
         if token.is_punct or (token.is_stop and not is_title):
@@ -536,6 +617,8 @@ def find_entity_groups(doc: Doc, kb: Knowledge) -> list[_Group]:
         group.mentions.append((start_char, end_char, sent_of[m.span.start], m.span))
         if m.nested:
             group.nested.add(m.span.start)
+        if m.reading:
+            group.readings.add(m.span.start)
         if m.type == "PERSON" and not m.nominal:
             title = _title_before(m.span)
             if title:
@@ -713,8 +796,9 @@ def run(doc: Doc, ctx: StageContext) -> None:
         )
     for n, group in sorted(enumerate(groups, 1), key=lambda g: g[1].nominal, reverse=True):
         for _, _, _, span in group.mentions:
-            if span.start in group.nested:
-                continue  # "Iraq" in "the Government of Iraq" stays the government's token
+            if span.start in group.nested or span.start in group.readings:
+                continue  # "Iraq" in "the Government of Iraq" stays the government's token,
+                # and a country read as its state stays the country's
             for t in range(span.start, span.end):
                 token_entity[t] = f"E{n}"  # a name inside a nominal phrase keeps its own id
     named_ids = {f"E{n}" for n, g in enumerate(groups, 1) if not g.nominal}
