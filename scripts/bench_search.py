@@ -64,9 +64,12 @@ def wait_up(port: int, server: subprocess.Popen[bytes], timeout: float = 120) ->
             conn.request("GET", "/health")
             response = conn.getresponse()
             # up, and its in-memory event index built (searches take SQL until it is)
-            if response.status == 200 and json.loads(response.read()).get(
-                "search_index"
-            ) in ("ready", "off", "failed", None):
+            if response.status == 200 and json.loads(response.read()).get("search_index") in (
+                "ready",
+                "off",
+                "failed",
+                None,
+            ):
                 return
             time.sleep(0.2)
         except OSError:

@@ -256,3 +256,74 @@ def test_paged_search_tables_are_backfilled(db: Path, tmp_path: Path) -> None:
         assert [pages(fresh, q, 500, 0) for q in QUERIES] == expected
     finally:
         fresh.close()
+
+
+def test_page_index_answers_what_the_store_answers(db: Path) -> None:
+    """The web server's in-memory index of the event and article pages and the quotes gives
+    every page, its order and its total as the SQL over the store does, and the unfiltered
+    listings."""
+    indexed = WebStore(db, cache_pages=0)
+    plain = WebStore(db, cache_pages=0, page_index=False)
+    try:
+        assert indexed.wait_for_index(60) and indexed.index_state == "ready"
+        assert plain.index_state == "off"
+        for q in [*QUERIES, None]:
+            for limit, offset in ((500, 0), (2, 0), (2, 1), (1, 3), (5, 50)):
+                events = EventFilters(q=q, limit=limit, offset=offset)
+                articles = ArticleFilters(q=q, limit=limit, offset=offset)
+                assert indexed.events(events) == plain.events(events), (q, limit, offset)
+                assert indexed.articles(articles) == plain.articles(articles), (q, offset)
+                quotes = QuoteFilters(q=q, limit=limit, offset=offset)
+                assert indexed.quotes(quotes) == plain.quotes(quotes), (q, limit, offset)
+        assert indexed.events(EventFilters())[0] == indexed.counts()["events"] > 0
+    finally:
+        indexed.close()
+        plain.close()
+
+
+def test_page_index_matches_begin_a_word(db: Path) -> None:
+    web = WebStore(db, cache_pages=0)
+    try:
+        assert web.wait_for_index(60)
+        index = web._indexes["events"]
+        talks = web.events(EventFilters(q="talks", limit=500))
+        assert talks[0] == len(index.candidates(["talks"])) > 0
+        assert all("talks" in e["sentence_text"].lower() for e in talks[1])
+        assert web.events(EventFilters(q="alks")) == (0, [])  # inside a word
+        assert web.events(EventFilters(q="border talks"))[0] >= 1
+        assert web.events(EventFilters(q="talks border"))[0] == 0  # the words, in order
+    finally:
+        web.close()
+
+
+def test_page_index_follows_writes(db: Path, tmp_path: Path, extractor: Extractor) -> None:
+    """A write through the web store makes the index stale at once (never used again);
+    searches answer through SQL until the rebuilt index is ready, and both see the write."""
+    path = tmp_path / "written.duckdb"
+    path.write_bytes(db.read_bytes())
+    web = WebStore(path, writable=True, cache_pages=0)
+    try:
+        assert web.wait_for_index(60)
+        assert web.events(EventFilters(q="Niamey")) == (0, [])
+        text = "Mali and Niger resumed talks in Niamey on Monday, officials said."
+        assert web.write(extract(text, published="2024-05-07", article_id="sahel"))
+        assert web._page_index("events") is None or web.index_state == "ready"
+        found = web.articles(ArticleFilters(q="Niamey"))
+        assert found[0] == 1 and found[1][0]["id"] == "sahel"
+        assert web.wait_for_index(60)
+        assert web.articles(ArticleFilters(q="Niamey")) == found
+        assert web.articles(ArticleFilters())[0] == len(TEXTS) + 1
+        events = web.events(EventFilters(q="Niamey"))
+        assert events[0] >= 1 and {e["article_id"] for e in events[1]} == {"sahel"}
+    finally:
+        web.close()
+
+
+def test_page_index_can_be_switched_off(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_WEB_INDEX", "0")
+    web = WebStore(db, cache_pages=0)
+    try:
+        assert web.index_state == "off" and not web.wait_for_index(1)
+        assert web.articles(ArticleFilters(q="talks"))[0] == 2
+    finally:
+        web.close()

@@ -1,28 +1,31 @@
-"""The web server's in-memory word index of `event_pages` (issue 15): a search's events,
+"""The web server's in-memory word index of its listings (issue 15): a search's rows,
 their number and their page without a statement that tests every candidate's text.
 
-On a 10,000-article store a search of `/events` through `event_pages` costs 6-10 ms of
+On a 10,000-article store a search of `/events` through `event_pages` cost 6-10 ms of
 DuckDB per request (the candidate articles' events tested on their text, counted and
-ordered); under eight concurrent clients that queues into a p50 of ~70 ms. The index holds,
-in the listing's order (`EVENT_ORDER`):
+ordered), `/quotes` far more; under eight concurrent clients that queued into a p50 of
+70-250 ms. For each listing (`LISTINGS`: the events of `event_pages`, the articles of
+`article_pages`, the quotes with their articles) the index holds, in the listing's order:
 
-* `rowids`: the `event_pages` row of each event, by rank (its place in the listing);
-* `tokens`, `offsets` and `ranks`: each distinct word of the events' searched texts
-  (`haystack`, split by the index's own `WORD_SPLIT`), in sorted order, with the ranks of
-  the events holding it, so a word's events are one slice and a prefix's events are the
-  slices of a run of adjacent words.
+* `rowids`: the table row of each rank (its place in the listing);
+* `tokens`, `offsets` and `ranks`: each distinct word of the rows' searched texts (split by
+  the store's own `WORD_SPLIT`), sorted, with the ranks of the rows holding it, so a word's
+  rows are one slice and a prefix's rows are the slices of a run of adjacent words;
+* `haystacks`: the searched texts themselves when they fit `HAYSTACK_BUDGET` characters.
 
-An event matches a search when its searched texts contain the search string at the start
-of a word (as an article matches, `eventwire.storage.search`): its words hold each word of
-the search but the last, and one beginning with the last. For a search that is one bare
-word that is the whole test; any other search is then tested on the candidates' text in
-DuckDB (`contains`, as the store's search does). A page is a slice of the sorted ranks, its
-rows fetched by rowid; with no filter at all, the listing is the ranks themselves.
+A row matches a search when its searched texts contain the search string at the start of a
+word (as an article matches, `eventwire.storage.search`): its words hold each word of the
+search but the last, and one beginning with the last. For a search that is one bare word
+that is the whole test; any other search is then tested on the candidates' texts (in
+memory, or in DuckDB with `contains` when the texts were too big to hold). A page is a
+slice of the sorted ranks, only its rows read from the store by rowid; with no filter, the
+listing is the ranks themselves.
 
-The index is built from the store (about 0.5 s for 40,000 events) in a thread of its own
-when the web store opens, and again after each write through the web store (the generation
-it was built at is kept: a stale index is never used); until it is ready, searches take the
-SQL path. Memory: ~4 bytes per (word, event) pair, ~5 MB for 40,000 events.
+The web store builds the indexes in a thread of its own when it opens (~2 s for 10,000
+articles, 40,000 events and 100,000 quotes) and again after each write through it (the
+generation each was built at is kept: a stale index is never used); until they are ready,
+searches take the SQL path. Memory: ~4 bytes per (word, row) pair and the texts, ~60 MB
+for that store. `EVENTWIRE_WEB_INDEX=0` turns them off.
 """
 
 from __future__ import annotations
@@ -36,23 +39,57 @@ import numpy as np
 
 from eventwire.storage.search import WORD_SPLIT
 
-EVENT_ORDER = "day DESC NULLS LAST, article_id, article_key, action_start, event_id"
-ARTICLE_ORDER = "published DESC NULLS LAST, id, article_key"
 HAYSTACK_BUDGET = 64_000_000  # characters of searched text an index holds in memory
-# The listings an index is built for: the pages table and the listing's order.
-LISTINGS = {"events": ("event_pages", EVENT_ORDER), "articles": ("article_pages", ARTICLE_ORDER)}
 
 
-def _ranked(table: str, order: str) -> str:
+@dataclass(frozen=True)
+class Listing:
+    """A listing an index is built for: `table` (whose rowids the index keeps), `rows`
+    (SQL giving each row's `rid`, its searched text `haystack`, lower-cased, and the columns
+    of `order`), the listing's `order`, and `haystack`: the same text as an expression over
+    `table`'s columns, for a test in DuckDB."""
+
+    table: str
+    rows: str
+    order: str
+    haystack: str = "haystack"
+
+
+QUOTE_HAYSTACK = "lower(coalesce(text, '')) || chr(0) || lower(coalesce(speaker_name, ''))"
+LISTINGS = {
+    "events": Listing(
+        "event_pages",
+        "SELECT rowid AS rid, * FROM event_pages",
+        "day DESC NULLS LAST, article_id, article_key, action_start, event_id",
+    ),
+    "articles": Listing(
+        "article_pages",
+        "SELECT rowid AS rid, * FROM article_pages",
+        "published DESC NULLS LAST, id, article_key",
+    ),
+    # /quotes searches the quote's text and its speaker's name
+    "quotes": Listing(
+        "quotes",
+        f"SELECT q.rowid AS rid, {QUOTE_HAYSTACK.replace('text', 'q.text')} AS haystack, "
+        'a.published, a.id AS article_id, q.article_key, q."start" '
+        "FROM quotes q JOIN articles a USING (article_key)",
+        'published DESC NULLS LAST, article_id, article_key, "start"',
+        QUOTE_HAYSTACK,
+    ),
+}
+
+
+def _ranked(listing: Listing) -> str:
     return (
-        f"SELECT rowid AS rid, haystack, CAST(row_number() OVER (ORDER BY {order}) - 1 "
-        f"AS INTEGER) AS rank FROM {table}"
+        # rowid last: the order is total, so every evaluation ranks the rows alike
+        f"SELECT rid, haystack, CAST(row_number() OVER (ORDER BY {listing.order}, rid) - 1 "
+        f"AS INTEGER) AS rank FROM ({listing.rows})"
     )
 
 
-def _postings_sql(table: str, order: str) -> str:
+def _postings_sql(listing: Listing) -> str:
     return f"""
-WITH ranked AS MATERIALIZED ({_ranked(table, order)})
+WITH ranked AS MATERIALIZED ({_ranked(listing)})
 SELECT token, list(DISTINCT rank ORDER BY rank) AS ranks FROM (
     SELECT rank, unnest(regexp_split_to_array(haystack, '{WORD_SPLIT}')) AS token FROM ranked
 ) WHERE token <> '' GROUP BY token ORDER BY token
@@ -63,11 +100,11 @@ SELECT token, list(DISTINCT rank ORDER BY rank) AS ranks FROM (
 class PageIndex:
     """The rows of a pages table by rank and by word; see the module docstring."""
 
-    table: str
+    listing: Listing
     generation: int
-    rowids: np.ndarray  # int64: the event_pages rowid of each rank
+    rowids: np.ndarray  # int64: the listing table's rowid of each rank
     tokens: list[str]  # sorted
-    offsets: np.ndarray  # int64, len(tokens) + 1: token i's ranks are ranks[offsets[i]:offsets[i+1]]
+    offsets: np.ndarray  # int64, len(tokens) + 1: token i has ranks[offsets[i] : offsets[i + 1]]
     ranks: np.ndarray  # int32
     # each rank's searched text, lower-cased, when they fit in HAYSTACK_BUDGET: a search of
     # several words is then tested here, not in DuckDB
@@ -77,22 +114,22 @@ class PageIndex:
     def build(cls, con: duckdb.DuckDBPyConnection, listing: str, generation: int) -> PageIndex:
         """Read the index of `listing` (a key of `LISTINGS`) through the cursor `con` (one
         transaction, so ranks and rowids come from the same state of the table)."""
-        table, order = LISTINGS[listing]
+        spec = LISTINGS[listing]
         con.execute("BEGIN TRANSACTION")
         try:
-            postings = con.sql(_postings_sql(table, order)).to_arrow_table()
-            rowids = con.sql(f"SELECT rid FROM ({_ranked(table, order)}) ORDER BY rank")
-            rowids = rowids.to_arrow_table()
-            row = con.execute(f"SELECT sum(strlen(haystack)) FROM {table}").fetchone()
+            postings = con.sql(_postings_sql(spec)).to_arrow_table()
+            ranked = f"FROM ({_ranked(spec)}) ORDER BY rank"
+            rowids = con.sql(f"SELECT rid {ranked}").to_arrow_table()
+            row = con.execute(f"SELECT sum(strlen(haystack)) FROM ({spec.rows})").fetchone()
             haystacks = None
             if row and (row[0] or 0) <= HAYSTACK_BUDGET:
-                ranked = f"SELECT haystack FROM ({_ranked(table, order)}) ORDER BY rank"
-                haystacks = [h or "" for (h,) in con.execute(ranked).fetchall()]
+                found = con.execute(f"SELECT haystack {ranked}").fetchall()
+                haystacks = [h or "" for (h,) in found]
         finally:
             con.execute("COMMIT")
         ranks = postings.column("ranks").combine_chunks()
         return cls(
-            table=table,
+            listing=spec,
             generation=generation,
             rowids=rowids.column("rid").to_numpy().astype(np.int64),
             tokens=postings.column("token").to_pylist(),
@@ -155,7 +192,8 @@ def matching(con: duckdb.DuckDBPyConnection, index: PageIndex, ranks: np.ndarray
         if q.isascii():  # lower-cased as DuckDB does; otherwise DuckDB tests
             return ranks[[needle in haystacks[r] for r in ranks]]
     rows = con.execute(
-        f"SELECT rowid FROM {index.table} WHERE rowid = ANY(?) AND contains(haystack, lower(?))",
+        f"SELECT rowid FROM {index.listing.table} WHERE rowid = ANY(?) "
+        f"AND contains({index.listing.haystack}, lower(?))",
         [[int(r) for r in index.rowids[ranks]], q],
     ).fetchall()
     kept = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))

@@ -42,7 +42,6 @@ from eventwire.web.filters import (
     Filters,
     QuoteFilters,
 )
-from eventwire.web.page_index import LISTINGS, PageIndex, is_bare_word, matching
 from eventwire.web.labels import (
     QUAD_CLASSES,
     actor_country,
@@ -51,6 +50,7 @@ from eventwire.web.labels import (
     country_names,
     describe_actor,
 )
+from eventwire.web.page_index import LISTINGS, PageIndex, is_bare_word, matching
 
 ARTICLE_KEY_LENGTH = 64
 ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
@@ -178,6 +178,16 @@ def events_cte(f: EventFilters, search: Search | None = None) -> tuple[str, list
     return f"{head}filtered AS (SELECT * FROM ({inner}) x{where})", [*head_params, *params]
 
 
+# A page of quotes by the quotes' rowids (the in-memory index's page).
+QUOTES_BY_ROWID = (
+    "SELECT q.*, a.id AS article_id, a.title AS article_title, a.published, "
+    "en.actor_code AS speaker_code, en.country AS speaker_country "
+    "FROM (SELECT rowid AS _rid, * FROM quotes WHERE rowid = ANY(?)) q "
+    "JOIN articles a ON a.article_key = q.article_key "
+    "LEFT JOIN entities en ON en.article_key = q.article_key AND en.entity_id = q.speaker_entity"
+)
+
+
 def quote_where(f: QuoteFilters, search: Search | None = None) -> tuple[str, list[Any]]:
     conds: list[str] = []
     params: list[Any] = []
@@ -290,6 +300,8 @@ class WebStore:
     def _page_index(self, listing: str) -> PageIndex | None:
         """The index of `listing` when it reflects every write so far; else None (and a
         rebuild started)."""
+        if not (self._indexed and self._postings and self._docs):
+            return None  # the store lacks the tables (or a test turned them off)
         index = self._indexes.get(listing)
         if index is not None and index.generation == self._generation:
             return index
@@ -691,9 +703,10 @@ class WebStore:
         self, index: PageIndex, q: str | None, limit: int, offset: int, columns: str = ""
     ) -> tuple[int, list[dict[str, Any]]] | None:
         """The number of rows that match `q` (all rows without one) and the page's rows
-        (`item` and `columns` of the pages table), through the in-memory index: matching
-        ranks are counted and sliced, only the page's rows are read. None when the search
-        cannot be answered so (no word in it), or a write came meanwhile."""
+        (`item` and `columns` of the pages table; for quotes the listing's row), through
+        the in-memory index: matching ranks are counted and sliced, only the page's rows
+        are read. None when the search cannot be answered so (no word in it), or a write
+        came meanwhile."""
         if q:
             words = self._paged_search(q)
             if not words:
@@ -712,14 +725,13 @@ class WebStore:
             total = index.size
             page = [int(r) for r in index.rowids[offset : offset + limit]]
         extra = f", {columns}" if columns else ""
-        rows = (
-            self.rows(
-                f"SELECT rowid AS _rid, item{extra} FROM {index.table} WHERE rowid = ANY(?)",
-                [page],
-            )
-            if page
-            else []
+        table = index.listing.table
+        select = (
+            QUOTES_BY_ROWID
+            if table == "quotes"
+            else f"SELECT rowid AS _rid, item{extra} FROM {table} WHERE rowid = ANY(?)"
         )
+        rows = self.rows(select, [page]) if page else []
         if index.generation != self._generation:  # a write came meanwhile: rowids moved
             return None
         by_rowid = {r.pop("_rid"): r for r in rows}
@@ -805,6 +817,10 @@ class WebStore:
         return self._page("quotes", f, lambda: self._quotes(f))
 
     def _quotes(self, f: QuoteFilters) -> tuple[int, list[dict[str, Any]]]:
+        index = self._page_index("quotes") if set(f.active()) <= {"q"} else None
+        found = self._indexed_page(index, f.q, f.limit, f.offset) if index else None
+        if found is not None:
+            return found[0], [jsonable(r) for r in found[1]]
         where, params = quote_where(f, self.search(f.q))
         base = f"SELECT * FROM ({QUOTES_BASE}) x{where}"
         total = self.scalar(f"SELECT count(*) FROM ({base})", params)
