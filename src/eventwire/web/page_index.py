@@ -53,6 +53,9 @@ class Listing:
     rows: str
     order: str
     haystack: str = "haystack"
+    # columns of `rows` joined from other tables, held per rank (a page then reads only
+    # `table`'s rows)
+    joined: tuple[str, ...] = ()
 
 
 QUOTE_HAYSTACK = "lower(coalesce(text, '')) || chr(0) || lower(coalesce(speaker_name, ''))"
@@ -71,10 +74,14 @@ LISTINGS = {
     "quotes": Listing(
         "quotes",
         f"SELECT q.rowid AS rid, {QUOTE_HAYSTACK.replace('text', 'q.text')} AS haystack, "
-        'a.published, a.id AS article_id, q.article_key, q."start" '
-        "FROM quotes q JOIN articles a USING (article_key)",
+        'q.article_key, q."start", a.id AS article_id, a.title AS article_title, '
+        "a.published, en.actor_code AS speaker_code, en.country AS speaker_country "
+        "FROM quotes q JOIN articles a ON a.article_key = q.article_key "
+        "LEFT JOIN entities en "
+        "ON en.article_key = q.article_key AND en.entity_id = q.speaker_entity",
         'published DESC NULLS LAST, article_id, article_key, "start"',
         QUOTE_HAYSTACK,
+        ("article_id", "article_title", "published", "speaker_code", "speaker_country"),
     ),
 }
 
@@ -109,6 +116,7 @@ class PageIndex:
     # each rank's searched text, lower-cased, when they fit in HAYSTACK_BUDGET: a search of
     # several words is then tested here, not in DuckDB
     haystacks: list[str] | None = None
+    joined: dict[str, list[Any]] | None = None  # the listing's joined columns, by rank
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, listing: str, generation: int) -> PageIndex:
@@ -120,6 +128,14 @@ class PageIndex:
             postings = con.sql(_postings_sql(spec)).to_arrow_table()
             ranked = f"FROM ({_ranked(spec)}) ORDER BY rank"
             rowids = con.sql(f"SELECT rid {ranked}").to_arrow_table()
+            joined = None
+            if spec.joined:
+                columns = ", ".join(f"r.{name}" for name in spec.joined)
+                found = con.execute(
+                    f"SELECT {columns} FROM ({spec.rows}) r JOIN ({_ranked(spec)}) k USING (rid) "
+                    "ORDER BY k.rank"
+                ).fetchall()
+                joined = {name: [row[i] for row in found] for i, name in enumerate(spec.joined)}
             row = con.execute(f"SELECT sum(strlen(haystack)) FROM ({spec.rows})").fetchone()
             haystacks = None
             if row and (row[0] or 0) <= HAYSTACK_BUDGET:
@@ -136,6 +152,7 @@ class PageIndex:
             offsets=ranks.offsets.to_numpy().astype(np.int64),
             ranks=ranks.values.to_numpy().astype(np.int32),
             haystacks=haystacks,
+            joined=joined,
         )
 
     @property
@@ -171,9 +188,12 @@ class PageIndex:
             found = np.intersect1d(found, self.with_word(word), assume_unique=True)
         return found
 
-    def page_rowids(self, ranks: np.ndarray, limit: int, offset: int) -> list[int]:
-        """The rowids of the page `offset`, `limit` of these sorted ranks."""
-        return [int(r) for r in self.rowids[ranks[offset : offset + limit]]]
+    def page(self, ranks: np.ndarray | None, limit: int, offset: int) -> list[int]:
+        """The ranks of the page `offset`, `limit` of these sorted ranks (of all rows when
+        `ranks` is None)."""
+        if ranks is None:
+            return list(range(offset, min(offset + limit, self.size)))
+        return [int(r) for r in ranks[offset : offset + limit]]
 
 
 def is_bare_word(q: str, words: list[str]) -> bool:

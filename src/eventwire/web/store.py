@@ -178,16 +178,6 @@ def events_cte(f: EventFilters, search: Search | None = None) -> tuple[str, list
     return f"{head}filtered AS (SELECT * FROM ({inner}) x{where})", [*head_params, *params]
 
 
-# A page of quotes by the quotes' rowids (the in-memory index's page).
-QUOTES_BY_ROWID = (
-    "SELECT q.*, a.id AS article_id, a.title AS article_title, a.published, "
-    "en.actor_code AS speaker_code, en.country AS speaker_country "
-    "FROM (SELECT rowid AS _rid, * FROM quotes WHERE rowid = ANY(?)) q "
-    "JOIN articles a ON a.article_key = q.article_key "
-    "LEFT JOIN entities en ON en.article_key = q.article_key AND en.entity_id = q.speaker_entity"
-)
-
-
 def quote_where(f: QuoteFilters, search: Search | None = None) -> tuple[str, list[Any]]:
     conds: list[str] = []
     params: list[Any] = []
@@ -720,22 +710,26 @@ class WebStore:
                 finally:
                     cur.close()
             total = len(ranks)
-            page = index.page_rowids(ranks, limit, offset)
+            page = index.page(ranks, limit, offset)
         else:
             total = index.size
-            page = [int(r) for r in index.rowids[offset : offset + limit]]
-        extra = f", {columns}" if columns else ""
+            page = index.page(None, limit, offset)
+        rowids = [int(r) for r in index.rowids[page]]
         table = index.listing.table
-        select = (
-            QUOTES_BY_ROWID
-            if table == "quotes"
-            else f"SELECT rowid AS _rid, item{extra} FROM {table} WHERE rowid = ANY(?)"
+        select = "*" if index.joined else ", ".join(["item", *([columns] if columns else [])])
+        rows = (
+            self.rows(f"SELECT rowid AS _rid, {select} FROM {table} WHERE rowid = ANY(?)", [rowids])
+            if rowids
+            else []
         )
-        rows = self.rows(select, [page]) if page else []
         if index.generation != self._generation:  # a write came meanwhile: rowids moved
             return None
         by_rowid = {r.pop("_rid"): r for r in rows}
-        return total, [by_rowid[rowid] for rowid in page]
+        found = [by_rowid[rowid] for rowid in rowids]
+        for rank, row in zip(page, found, strict=True):
+            for name, values in (index.joined or {}).items():
+                row[name] = values[rank]
+        return total, found
 
     def _events_paged(
         self, q: str, words: list[str], limit: int, offset: int
