@@ -8,8 +8,8 @@ ordered), `/quotes` far more; under eight concurrent clients that queued into a 
 `article_pages`, the quotes with their articles) the index holds, in the listing's order:
 
 * `rowids`: the table row of each rank (its place in the listing);
-* `tokens`, `offsets` and `ranks`: each distinct word of the rows' searched texts (split by
-  the store's own `WORD_SPLIT`), sorted, with the ranks of the rows holding it, so a word's
+* `tokens`, `offsets` and `ranks`: each distinct word of the rows' searched texts (split as
+  the store's `WORD_SPLIT` splits), sorted, with the ranks of the rows holding it, so a word's
   rows are one slice and a prefix's rows are the slices of a run of adjacent words;
 * `haystacks`: the searched texts themselves when they fit `HAYSTACK_BUDGET` characters.
 
@@ -21,23 +21,26 @@ memory, or in DuckDB with `contains` when the texts were too big to hold). A pag
 slice of the sorted ranks, only its rows read from the store by rowid; with no filter, the
 listing is the ranks themselves.
 
-The web store builds the indexes in a thread of its own when it opens (~2 s for 10,000
-articles, 40,000 events and 100,000 quotes) and again after each write through it (the
+The web store builds the indexes in a thread of its own when it opens (3.4 s for 10,000
+articles, 40,052 events and 100,788 quotes: DuckDB ranks the rows by the listing's order,
+then the texts are read in table order, a chunk at a time, and split here, so DuckDB keeps
+no memory of splitting and grouping every word) and again after each write through it (the
 generation each was built at is kept: a stale index is never used); until they are ready,
-searches take the SQL path. Memory: ~4 bytes per (word, row) pair and the texts, ~60 MB
-for that store. `EVENTWIRE_WEB_INDEX=0` turns them off.
+searches take the SQL path. Memory: 4 bytes per (word, row) pair plus the texts; a server
+on that store held 525 MB after 360 searches and pages with the indexes, 504 MB without.
+`EVENTWIRE_WEB_INDEX=0` turns them off.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
+from array import array
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 import numpy as np
-
-from eventwire.storage.search import WORD_SPLIT
 
 HAYSTACK_BUDGET = 64_000_000  # characters of searched text an index holds in memory
 
@@ -45,9 +48,9 @@ HAYSTACK_BUDGET = 64_000_000  # characters of searched text an index holds in me
 @dataclass(frozen=True)
 class Listing:
     """A listing an index is built for: `table` (whose rowids the index keeps), `rows`
-    (SQL giving each row's `rid`, its searched text `haystack`, lower-cased, and the columns
-    of `order`), the listing's `order`, and `haystack`: the same text as an expression over
-    `table`'s columns, for a test in DuckDB."""
+    (SQL giving each row's `rid` and the columns of `order` and `joined`: only narrow ones,
+    they are sorted), the listing's `order`, and `haystack`: the searched text, lower-cased,
+    as an expression over `table`'s columns."""
 
     table: str
     rows: str
@@ -62,18 +65,19 @@ QUOTE_HAYSTACK = "lower(coalesce(text, '')) || chr(0) || lower(coalesce(speaker_
 LISTINGS = {
     "events": Listing(
         "event_pages",
-        "SELECT rowid AS rid, * FROM event_pages",
+        "SELECT rowid AS rid, day, article_id, article_key, action_start, event_id "
+        "FROM event_pages",
         "day DESC NULLS LAST, article_id, article_key, action_start, event_id",
     ),
     "articles": Listing(
         "article_pages",
-        "SELECT rowid AS rid, * FROM article_pages",
+        "SELECT rowid AS rid, published, id, article_key FROM article_pages",
         "published DESC NULLS LAST, id, article_key",
     ),
     # /quotes searches the quote's text and its speaker's name
     "quotes": Listing(
         "quotes",
-        f"SELECT q.rowid AS rid, {QUOTE_HAYSTACK.replace('text', 'q.text')} AS haystack, "
+        "SELECT q.rowid AS rid, "
         'q.article_key, q."start", a.id AS article_id, a.title AS article_title, '
         "a.published, en.actor_code AS speaker_code, en.country AS speaker_country "
         "FROM quotes q JOIN articles a ON a.article_key = q.article_key "
@@ -86,21 +90,22 @@ LISTINGS = {
 }
 
 
+def _ranked_order(listing: Listing) -> str:
+    return f"FROM ({_ranked(listing)}) ORDER BY rank"
+
+
 def _ranked(listing: Listing) -> str:
     return (
         # rowid last: the order is total, so every evaluation ranks the rows alike
-        f"SELECT rid, haystack, CAST(row_number() OVER (ORDER BY {listing.order}, rid) - 1 "
+        f"SELECT rid, CAST(row_number() OVER (ORDER BY {listing.order}, rid) - 1 "
         f"AS INTEGER) AS rank FROM ({listing.rows})"
     )
 
 
-def _postings_sql(listing: Listing) -> str:
-    return f"""
-WITH ranked AS MATERIALIZED ({_ranked(listing)})
-SELECT token, list(DISTINCT rank ORDER BY rank) AS ranks FROM (
-    SELECT rank, unnest(regexp_split_to_array(haystack, '{WORD_SPLIT}')) AS token FROM ranked
-) WHERE token <> '' GROUP BY token ORDER BY token
-"""
+# The words of a lower-cased text: runs of letters and digits, as `WORD_SPLIT` (\p{L}\p{N})
+# splits in DuckDB (Python's `\w` without `_` is str.isalnum: the same categories).
+WORD = re.compile(r"[^\W_]+")
+CHUNK_ROWS = 8192
 
 
 @dataclass(frozen=True)
@@ -125,9 +130,13 @@ class PageIndex:
         spec = LISTINGS[listing]
         con.execute("BEGIN TRANSACTION")
         try:
-            postings = con.sql(_postings_sql(spec)).to_arrow_table()
-            ranked = f"FROM ({_ranked(spec)}) ORDER BY rank"
-            rowids = con.sql(f"SELECT rid {ranked}").to_arrow_table()
+            # The order, as small integers (no text is sorted); then the texts in the
+            # table's own order, a chunk at a time, tokenised here: DuckDB's memory for
+            # splitting and grouping every word would stay with the process.
+            order = con.sql(f"SELECT rid {_ranked_order(spec)}").to_arrow_table()
+            rowids = order.column("rid").to_numpy().astype(np.int64)
+            rank_of = np.full(int(rowids.max()) + 1 if len(rowids) else 0, -1, dtype=np.int64)
+            rank_of[rowids] = np.arange(len(rowids))
             joined = None
             if spec.joined:
                 columns = ", ".join(f"r.{name}" for name in spec.joined)
@@ -136,22 +145,40 @@ class PageIndex:
                     "ORDER BY k.rank"
                 ).fetchall()
                 joined = {name: [row[i] for row in found] for i, name in enumerate(spec.joined)}
-            row = con.execute(f"SELECT sum(strlen(haystack)) FROM ({spec.rows})").fetchone()
-            haystacks = None
-            if row and (row[0] or 0) <= HAYSTACK_BUDGET:
-                found = con.execute(f"SELECT haystack {ranked}").fetchall()
-                haystacks = [h or "" for (h,) in found]
+            row = con.execute(f"SELECT sum(strlen({spec.haystack})) FROM {spec.table}").fetchone()
+            keep = bool(row) and (row[0] or 0) <= HAYSTACK_BUDGET
+            haystacks: list[str] = [""] * len(rowids) if keep else []
+            word_ids: dict[str, int] = {}
+            pair_words, pair_ranks = array("i"), array("i")
+            result = con.execute(f"SELECT rowid, {spec.haystack} FROM {spec.table}")
+            while chunk := result.fetchmany(CHUNK_ROWS):
+                for rid, text in chunk:
+                    rank = int(rank_of[rid]) if rid < len(rank_of) else -1
+                    if rank < 0 or not text:  # not in the listing (a quote of no article)
+                        continue
+                    if keep:
+                        haystacks[rank] = text
+                    for word in set(WORD.findall(text)):
+                        pair_words.append(word_ids.setdefault(word, len(word_ids)))
+                        pair_ranks.append(rank)
         finally:
             con.execute("COMMIT")
-        ranks = postings.column("ranks").combine_chunks()
+        tokens = sorted(word_ids)
+        sorted_id = np.empty(len(tokens), dtype=np.int64)
+        sorted_id[[word_ids[t] for t in tokens]] = np.arange(len(tokens))
+        words = sorted_id[np.frombuffer(pair_words, dtype=np.int32)]
+        ranks = np.frombuffer(pair_ranks, dtype=np.int32)
+        by_word = np.lexsort((ranks, words))
+        offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(words, minlength=len(tokens)), out=offsets[1:])
         return cls(
             listing=spec,
             generation=generation,
-            rowids=rowids.column("rid").to_numpy().astype(np.int64),
-            tokens=postings.column("token").to_pylist(),
-            offsets=ranks.offsets.to_numpy().astype(np.int64),
-            ranks=ranks.values.to_numpy().astype(np.int32),
-            haystacks=haystacks,
+            rowids=rowids,
+            tokens=tokens,
+            offsets=offsets,
+            ranks=ranks[by_word].copy(),
+            haystacks=haystacks if keep else None,
             joined=joined,
         )
 
