@@ -55,14 +55,52 @@ def test_events_refusal_is_an_asserted_reject_not_a_negated_aid(run_extract) -> 
     assert v.target[0].code == "UKR"
 
 
-def test_events_requested_act_is_not_asserted(run_extract) -> None:
+def test_events_requested_act_is_the_requests_content_not_an_event(run_extract) -> None:
+    """One event per act: Moldova's appeal happened, Romania's supplying did not; it is what
+    the appeal asks (CAMEO codes the appeal by it), not an event of its own."""
     events = _events(run_extract, "Moldova asked Romania to supply Chisinau with fuel.")
     appeal = next(v for v in events if v.action.lemma == "ask")
-    supply = next(v for v in events if v.action.lemma == "supply")
     assert appeal.modality == "asserted"
     assert appeal.target[0].code == "ROU"
+    assert [v.action.lemma for v in events] == ["ask"]
+
+
+def test_events_content_of_a_hypothetical_act_stays(run_extract) -> None:
+    """'could ask … to supply': neither act happened; both are kept as hypothetical, the
+    one asked acting in the second."""
+    events = _events(run_extract, "Moldova could ask Romania to supply Chisinau with fuel.")
+    supply = next(v for v in events if v.action.lemma == "supply")
     assert supply.modality == "hypothetical"
     assert supply.source[0].code == "ROU"  # the one asked acts
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        (
+            "The Zambian government threatened to close the border unless Malawi paid.",
+            "threaten",
+            "pay",
+        ),
+        ("Chile rejected a call for its troops to be deployed in Haiti.", "reject", "deploy"),
+        ("The Kenyan government demanded that Uganda withdraw its soldiers.", "demand", "withdraw"),
+    ],
+)
+def test_events_threatened_or_demanded_act_is_no_event(
+    run_extract, text: str, kept: str, gone: str
+) -> None:
+    lemmas = [v.action.lemma for v in _events(run_extract, text)]
+    assert kept in lemmas and gone not in lemmas, lemmas
+
+
+def test_events_asserted_act_under_a_complaint_stays(run_extract) -> None:
+    events = _events(
+        run_extract,
+        "Lebanon complained to the United Nations about raids in which Israeli jets "
+        "killed 20 people.",
+    )
+    kill = next(v for v in events if v.action.lemma == "kill")
+    assert kill.modality == "asserted"
 
 
 def test_events_speculation_is_attributed_to_who_speculated(run_extract) -> None:
@@ -528,8 +566,13 @@ def test_events_demanded_x_to_act_x_acts(run_extract) -> None:
         run_extract, "The Iraqi minister demanded Kurdish parties to allow aid workers into Mosul."
     )
     demand = next(v for v in events if v.action.lemma == "demand")
-    allow = next(v for v in events if v.action.lemma == "allow")
     assert [a.code for a in demand.target] == ["IRQPTY"]
+    assert not [v for v in events if v.action.lemma == "allow"]  # the demand's content
+    events = _events(
+        run_extract,
+        "The Iraqi minister may demand Kurdish parties to allow aid workers into Mosul.",
+    )
+    allow = next(v for v in events if v.action.lemma == "allow")
     assert allow.modality == "hypothetical"
     assert [a.code for a in allow.source] == ["IRQPTY"]
 

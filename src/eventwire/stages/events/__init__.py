@@ -16,7 +16,8 @@ For each verb and event noun of a content sentence (one job per module of this p
    to future; a question mark on the main clause a question. A verb under a verb of
    claiming ("Politico speculated that …") is attributed to that verb's subject.
 5. `coding.build_event` checks and builds the record; `frames` drops the statement that
-   frames a coded act of its sentence.
+   frames a coded act of its sentence, and an unasserted act that is only the content of
+   a demand, appeal, offer, rejection or threat of its sentence.
 Events without any coded actor are dropped, and one sentence never yields the same event
 twice. The learned layer (`learned`) is the next stage, `learned_events`.
 """
@@ -41,7 +42,7 @@ from eventwire.stages.events.candidates import (
     verbal_candidate,
 )
 from eventwire.stages.events.coding import _coded, _is_sport, build_event, event_date
-from eventwire.stages.events.frames import _without_frames
+from eventwire.stages.events.frames import _without_contents, _without_frames
 from eventwire.stages.events.modality import modality_of
 from eventwire.stages.events.patterns import Pattern, match_pattern, pattern_index
 from eventwire.stages.registry import Stage, StageContext
@@ -121,7 +122,8 @@ def find_events(
                 event = build_event(variant, sent_i, len(events) + 1, doc, ctx, coder, seen)
                 if event is not None and not (sport and event.quad_class in (2, 4)):
                     events.append(event)
-    return _without_frames(events, doc)
+    roots = frozenset(kb.lexicon["content_bearing_roots"])
+    return _without_contents(_without_frames(events, doc), doc, roots)
 
 
 def run(doc: Doc, ctx: StageContext) -> None:

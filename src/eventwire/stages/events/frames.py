@@ -1,8 +1,10 @@
 """Statements that frame other acts: "X agreed to …, a spokesman said".
 
 `_without_frames` drops the statement (CAMEO 01x) that frames a coded act of its sentence
-and attributes the act to the speaker; `_speakers_of_clause` finds who spoke a that-clause
-(of a speech verb or a speech noun), for demands voiced as "X said Y must …".
+and attributes the act to the speaker; `_without_contents` drops the act that is only what
+another act asks, offers, refuses or threatens ("demanded that X cancel Y": one demand);
+`_speakers_of_clause` finds who spoke a that-clause (of a speech verb or a speech noun), for
+demands voiced as "X said Y must …".
 """
 
 from __future__ import annotations
@@ -84,6 +86,36 @@ def _without_frames(events: list[Event], doc: Doc) -> list[Event]:
         if event.id in attributed:
             event = event.model_copy(update={"attributed_to": attributed[event.id]})
         kept.append(event)
+    return [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(kept, 1)]
+
+
+def _without_contents(events: list[Event], doc: Doc, roots: frozenset[str]) -> list[Event]:
+    """'The rebels threatened to attack the town unless the army withdrew': the withdrawal
+    (hypothetical) is the threat's condition, the attack (future) its content; neither is
+    an event of its own beside the threat. An act that is not asserted, whose word lies
+    under the word of an asserted act of its sentence with a CAMEO root of `roots` (appeals,
+    intents, yielding, demands, rejections, threats), is dropped; asserted acts stay
+    ("complained over raids in which 20 people were killed": the killing happened), and so
+    does the content of a hypothetical act ("could defy a ban to supply arms")."""
+    by_sentence: dict[int, list[tuple[Event, Token]]] = {}
+    for event in events:
+        span = doc.char_span(event.action.start, event.action.end)
+        if span is not None:
+            by_sentence.setdefault(event.sentence, []).append((event, span.root))
+    dropped: set[str] = set()
+    for same in by_sentence.values():
+        # the demand or threat itself happened (not "could defy a ban to supply": both
+        # hypothetical, both stay)
+        governors = [t for e, t in same if e.cameo[:2] in roots and e.modality == "asserted"]
+        for event, token in same:
+            if event.modality not in ("hypothetical", "future"):
+                continue
+            ancestors = set(token.ancestors)
+            if any(g in ancestors for g in governors if g != token):
+                dropped.add(event.id)
+    if not dropped:
+        return events
+    kept = [e for e in events if e.id not in dropped]
     return [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(kept, 1)]
 
 

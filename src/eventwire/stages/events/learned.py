@@ -42,6 +42,7 @@ from eventwire.stages.events.arguments import (
 )
 from eventwire.stages.events.candidates import Candidate
 from eventwire.stages.events.coding import ACTING_SECTORS, _is_sport, build_event
+from eventwire.stages.events.frames import _without_contents
 from eventwire.stages.events.modality import modality_of
 from eventwire.stages.events.patterns import Pattern
 from eventwire.stages.registry import Stage, StageContext
@@ -396,6 +397,9 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
                     probability = prediction.p("police", "ANY_ACTION")
                     kept.append(event.model_copy(update={"confidence": round(probability, 2)}))
         out.extend(kept)
+    # an act the model rescued or added is no more an event of its own than a rule's when it
+    # is only what a demand or threat of its sentence asks or threatens
+    out = _without_contents(out, doc, frozenset(ctx.kb.lexicon["content_bearing_roots"]))
     return [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(out, 1)]
 
 

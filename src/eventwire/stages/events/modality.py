@@ -93,7 +93,8 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
             elif lemma in lexicon["irrealis_verbs"]:
                 hypothetical = True  # a requested or wanted act has not happened
         if (
-            token.dep_ == "acl"
+            # "a call for its troops to be deployed" is parsed as a relative clause too
+            token.dep_ in ("acl", "relcl")
             and token.head.lemma_.lower() in lexicon["irrealis_nouns"]
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
