@@ -585,3 +585,24 @@ def test_events_hyphenated_name_is_one_phrase(run_extract) -> None:
     )
     assert v.source[0].text == "Arab League Secretary-General Amr Hadidi"
     assert v.source[0].code and v.source[0].code.startswith("IGO")
+
+
+def test_events_a_demand_noun_with_its_clause_is_a_demand(run_extract) -> None:
+    events = _events(
+        run_extract, "The Turkish government renewed its demand that Greece withdraw its troops."
+    )
+    (demand,) = events
+    assert demand.cameo_root == "10" and demand.modality == "asserted"
+    assert demand.source[0].code == "TURGOV"
+    assert [a.code for a in demand.target] == ["GRC"]
+
+
+def test_events_it_in_what_someone_is_told_is_the_one_told(run_extract) -> None:
+    record = run_extract(
+        "Egypt signed the accord. The Kenyan president issued a stern reminder to Uganda "
+        "that it must withdraw its soldiers."
+    )
+    demand = next(v for v in record.events if v.sentence == 1)
+    assert demand.cameo_root == "10"
+    assert demand.source[0].code == "KENGOV"
+    assert [a.code for a in demand.target] == ["UGA"]  # not Egypt, not Kenya

@@ -365,15 +365,23 @@ class ArgumentCoder:
             k for k, sent in enumerate(sentences) if sent.start <= pronoun.i < sent.end
         )
         window_start = sentences[max(0, sent_index - PRONOUN_WINDOW)].start
+        addressee = _addressee(pronoun)
+        if addressee is not None:
+            # "a reminder to Iraq that it must cooperate": the one told is the one meant
+            window_start = addressee[0]
         for token_i, entity_id, entity_type in reversed(self.recent):
             if token_i >= pronoun.i:
+                continue
+            if addressee is not None and token_i >= addressee[1]:
                 continue
             if token_i < window_start:
                 break
             if entity_type in compatible:
                 antecedent = self.doc[token_i]
-                if word == "it" and not _heads_a_subject(antecedent):
+                if word == "it" and addressee is None and not _heads_a_subject(antecedent):
                     continue  # "it" is seldom a place named in passing ("the war in Ukraine")
+                if word == "it" and entity_type == "NORP" and antecedent.dep_ == "amod":
+                    continue  # "the French president … it": "French" describes a person
                 if antecedent.dep_ in ("amod", "compound", "nmod") and antecedent.head.pos_ in (
                     "NOUN",
                     "PROPN",
@@ -392,6 +400,33 @@ class ArgumentCoder:
                     return entity_id, coding.code
                 return entity_id, actor.code
         return None, None
+
+
+def _addressee(pronoun: Token) -> tuple[int, int] | None:
+    """The token bounds of who is told or asked, when `pronoun` is the subject of what they
+    are told: "issued a reminder to Iraq that it must …", "told Kenya that it should …"."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "acl"):
+        return None
+    speech = clause.head
+    if speech.pos_ == "VERB":
+        told = [c for c in speech.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
+    else:
+        told = []
+    # "to Iraq" on the speech word, or on the verb that issued it ("issued a reminder to")
+    bearers = [speech] + ([speech.head] if speech.dep_ == "dobj" else [])
+    told += [
+        g
+        for bearer in bearers
+        for c in bearer.children
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if not told:
+        return None
+    start, end = phrase_bounds(told[0])
+    return start, end
 
 
 # Where the actor of a thing-noun argument is named, most telling first: "crimes committed

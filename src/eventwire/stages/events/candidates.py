@@ -203,15 +203,32 @@ def _obliged(trigger: Token, kb: Knowledge) -> bool:
     )
 
 
+def _that_clause(token: Token) -> bool:
+    """A noun's that-clause the parser took for a relative clause ("a plea that Peru
+    withdraw": "that" is its mark, not a relative pronoun)."""
+    return token.dep_ == "relcl" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in token.children
+    )
+
+
 def demand_candidate(
     c: Candidate, kb: Knowledge, coder: ArgumentCoder, control_verbs: frozenset[str]
 ) -> Candidate | None:
     """'Chirac said Iraq must cooperate with the inspectors': an act that someone says
     another must (should, has to) do is a demand by the speaker on the one who must act."""
     trigger = c.trigger
-    if trigger.pos_ not in ("VERB", "AUX") or not c.sources or not _obliged(trigger, kb):
+    if trigger.pos_ not in ("VERB", "AUX") or not c.sources:
         return None
-    clause = trigger if trigger.dep_ in ("ccomp", "acl") else trigger.head
+    clause = trigger if trigger.dep_ in ("ccomp", "acl") or _that_clause(trigger) else trigger.head
+    # "its demand that Israel ease restrictions": the noun says it is demanded, no "must"
+    asked_by_noun = (clause.dep_ in ("ccomp", "acl") or _that_clause(clause)) and (
+        clause.head.pos_ == "NOUN"
+    )
+    noun = clause.head.lemma_.lower() if asked_by_noun else ""
+    lexicon = kb.lexicon
+    by_noun = noun in lexicon["demanding_nouns"] or noun in lexicon["appealing_nouns"]
+    if not _obliged(trigger, kb) and not (by_noun and clause == trigger):
+        return None
     found = _speakers_of_clause(clause, kb, coder, control_verbs)
     if found is None or not found[1]:
         return None
@@ -221,7 +238,8 @@ def demand_candidate(
     prefix = _longest_prefix(c.pattern.cameo, kb.demand_codes)
     demand = kb.demand_codes[prefix] if prefix else "100"
     kind = "demand"
-    if _obligation_word(trigger) in kb.lexicon["appeal_modals"]:
+    word = _obligation_word(trigger) if _obliged(trigger, kb) else None
+    if word in lexicon["appeal_modals"] or (word is None and noun in lexicon["appealing_nouns"]):
         # "should", "needs to": an appeal (CAMEO 02x, whose subcodes run parallel to the
         # demands' 10x: 1032 demand military aid ~ 0232 appeal for military aid)
         demand = "02" + demand[2:] if "02" + demand[2:] in kb.cameo else "020"

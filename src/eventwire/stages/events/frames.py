@@ -128,7 +128,12 @@ def _speakers_of_clause(
     if clause.dep_ == "ccomp" and head.lemma_.lower() in kb.lexicon["speech_verbs"]:
         speaker_tokens, _ = subject_of(head, control_verbs)
         return head, _arguments(speaker_tokens, coder)
-    if clause.dep_ in ("acl", "ccomp") and head.lemma_.lower() in kb.lexicon["speech_nouns"]:
+    that_clause = clause.dep_ == "relcl" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+    )
+    if (clause.dep_ in ("acl", "ccomp") or that_clause) and head.lemma_.lower() in kb.lexicon[
+        "speech_nouns"
+    ]:
         owners = [c for c in head.children if c.dep_ == "poss"]
         if not owners and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
             owners, _ = subject_of(head.head, control_verbs)

@@ -96,9 +96,12 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
             # "a call for its troops to be deployed" is parsed as a relative clause too
             token.dep_ in ("acl", "relcl")
             and token.head.lemma_.lower() in lexicon["irrealis_nouns"]
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            and any(
+                (c.dep_ == "aux" and c.lower_ == "to") or (c.dep_ == "mark" and c.lower_ == "that")
+                for c in token.children
+            )
         ):
-            hypothetical = True  # "an appeal to lay down their arms"
+            hypothetical = True  # "an appeal to lay down their arms", "a plea that X go"
         if token.dep_ in ("csubj", "csubjpass"):
             for child in token.head.children:
                 if child.dep_ == "aux" and child.lower_ in hypothetical_modals:
