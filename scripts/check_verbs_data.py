@@ -48,7 +48,7 @@ DEFAULT_PATH = DATA / "verbs" / "verbs.v1.jsonl"
 DEFAULT_CAMEO = DATA / "cameo" / "cameo_codes.v1.jsonl"
 
 META_KEYS = ("name", "version", "description", "sources", "license")
-LIST_KEYS = ("particles", "xcomp", "object", "cues")
+LIST_KEYS = ("particles", "xcomp", "object", "subject", "cues")
 VERB_KEYS = frozenset({"id", "lemmas", "cameo", "target", "covers_xcomp", "note", *LIST_KEYS})
 NOUN_KEYS = frozenset({"id", "nouns", "cameo", "source", "target", "object", "cues", "note"})
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))

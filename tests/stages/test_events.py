@@ -606,3 +606,13 @@ def test_events_it_in_what_someone_is_told_is_the_one_told(run_extract) -> None:
     assert demand.cameo_root == "10"
     assert demand.source[0].code == "KENGOV"
     assert [a.code for a in demand.target] == ["UGA"]  # not Egypt, not Kenya
+
+
+def test_events_peacekeepers_arriving_are_a_deployment_not_a_visit(run_extract) -> None:
+    (deployment,) = _events(
+        run_extract, "The first group of Kenyan peacekeeping troops arrived in Somalia on Monday."
+    )
+    assert deployment.cameo == "074" and deployment.plover.type == "AID"
+    assert [a.code for a in deployment.target] == ["SOM"]
+    (visit,) = _events(run_extract, "A delegation of Chinese officials arrived in Kenya.")
+    assert visit.cameo == "042"

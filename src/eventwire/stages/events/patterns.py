@@ -2,8 +2,8 @@
 most specific pattern, and the parse routes a pattern's target list names.
 
 `match_pattern` picks the most specific pattern for a verb's (or event noun's) lemma; its
-cues are a particle or preposition, the verb of its xcomp, its object, words in its
-complement. `_children_for` follows one route of a pattern's target list ("dobj",
+cues are a particle or preposition, the verb of its xcomp, its object, its subject's head
+or modifier ("peacekeeping troops arrived"), words in its complement. `_children_for` follows one route of a pattern's target list ("dobj",
 "prep:against", "xcomp_dobj", ...) to candidate argument heads.
 """
 
@@ -34,6 +34,7 @@ class Pattern:
     covers_xcomp: bool = False
     nominal: bool = False
     source: tuple[str, ...] = ()
+    subject: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -41,6 +42,7 @@ class Pattern:
             2 * bool(self.particles)
             + 2 * bool(self.xcomp)
             + 2 * bool(self.object)
+            + 2 * bool(self.subject)
             + bool(self.cues)
         )
 
@@ -63,6 +65,7 @@ def pattern_index(kb: Knowledge) -> dict[tuple[str, bool], list[Pattern]]:
             covers_xcomp=row.get("covers_xcomp", False),
             nominal=nominal,
             source=tuple(row.get("source", [])),
+            subject=frozenset(row.get("subject", [])),
         )
         for lemma in pattern.lemmas:
             index.setdefault((lemma, nominal), []).append(pattern)
@@ -95,6 +98,25 @@ def _objects(verb: Token, kb: Knowledge) -> list[Token]:
     ]
 
 
+def _subject_words(verb: Token) -> set[str]:
+    """The lemmas of the verb's subject head and its modifiers, and through "of" those of
+    what a group noun holds ("the first batch of peacekeeping troops")."""
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads += [
+        g
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return {
+        w.lemma_.lower()
+        for h in heads
+        for w in (h, *(m for m in h.children if m.dep_ in ("amod", "compound")))
+    }
+
+
 def _complement_lemmas(verb: Token) -> set[str]:
     """Lemmas in the verb's objects and complements (not its subject)."""
     lemmas: set[str] = set()
@@ -123,6 +145,8 @@ def match_pattern(verb: Token, kb: Knowledge, nominal: bool = False) -> Pattern 
         if pattern.object and not any(
             o.lemma_.lower() in pattern.object for o in _objects(verb, kb)
         ):
+            continue
+        if pattern.subject and not _subject_words(verb) & pattern.subject:
             continue
         if pattern.cues:
             if complement is None:
