@@ -3,8 +3,9 @@ most specific pattern, and the parse routes a pattern's target list names.
 
 `match_pattern` picks the most specific pattern for a verb's (or event noun's) lemma; its
 cues are a particle or preposition, the verb of its xcomp, its object, its subject's head
-or modifier ("peacekeeping troops arrived"), words in its complement. `_children_for` follows one route of a pattern's target list ("dobj",
-"prep:against", "xcomp_dobj", ...) to candidate argument heads.
+or modifier ("peacekeeping troops arrived"), words in its complement. `_children_for`
+follows one route of a pattern's target list ("dobj", "prep:against", "xcomp_dobj", ...) to
+candidate argument heads.
 """
 
 from __future__ import annotations
