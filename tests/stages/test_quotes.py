@@ -440,3 +440,100 @@ def test_quotes_dateline_with_agency_is_not_the_speaker(run_extract) -> None:
     speakers = [q.speaker.text for q in record.quotes if q.speaker is not None]
     assert speakers and all("Boston" not in s for s in speakers)
     assert any("Marsh" in s for s in speakers)
+
+
+# ---------------------------------------------------------------- issue 13: kinds and pieces
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor wrote on Sunday that, \u201cEvery bridge will be open by June.\u201d",
+        "The plan failed because, \u201cNobody asked the farmers what they needed.\u201d",
+        "\u201cThe only cure is more nurses\u201d for the rural clinics, the minister said.",
+    ],
+)
+def test_quotes_quotation_inside_the_reporters_sentence_is_partial(
+    run_extract, sentence: str
+) -> None:
+    record = run_extract(sentence)
+    q = next(q for q in record.quotes if q.start < sentence.index("\u201d"))
+    assert q.kind == "partial"
+
+
+def test_quotes_quotation_before_its_attribution_stays_direct(run_extract) -> None:
+    record = run_extract("\u201cThe only cure is more nurses\u201d she said on Friday.")
+    q = _quote(record, "The only cure")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "she"
+
+
+def test_quotes_two_speech_acts_between_pieces_are_two_quotations(run_extract) -> None:
+    record = run_extract(
+        "\u201cWe cannot pay for this any longer,\u201d Ruth Okafor said, adding later, "
+        "\u201cThe fund is empty.\u201d"
+    )
+    first = _quote(record, "We cannot pay")
+    second = _quote(record, "The fund is empty")
+    assert first is not second and first.fragments is None
+    assert first.cue is not None and first.cue.text == "said"
+
+
+def test_quotes_reporters_sentence_between_pieces_splits_them(run_extract) -> None:
+    record = run_extract(
+        "Jon Berg smiled, \u201cThat makes me clever.\u201d Berg was just as sharp when he was "
+        "asked about the unpaid builders of his hotel near the old harbour, saying, "
+        "\u201cMaybe they did not finish the roof.\u201d"
+    )
+    assert _quote(record, "That makes me clever") is not _quote(record, "Maybe they did")
+
+
+def test_quotes_closed_paragraph_quotations_stay_apart(run_extract) -> None:
+    record = run_extract(
+        "Lena Marsh told the radio station, \u201cWe are focused on the voters.\u201d\n\n"
+        "\u201cBut we worry that the other side will not play fair,\u201d she said.\n"
+    )
+    first = _quote(record, "focused on the voters")
+    assert "worry" not in first.text
+    assert _quote(record, "we worry").speaker is not None
+
+
+def test_quotes_next_sentence_introducing_its_own_quotation_is_not_the_cue(
+    run_extract,
+) -> None:
+    record = run_extract(
+        "I said I had changed my mind: \u201cI was only joking.\u201d To which my aunt "
+        "replied, \u201cGood, because nobody laughed.\u201d"
+    )
+    first = _quote(record, "only joking")
+    assert "nobody laughed" not in first.text
+    assert first.speaker is not None and first.speaker.text == "I"
+    second = _quote(record, "nobody laughed")
+    assert second.speaker is not None and second.speaker.text == "my aunt"
+
+
+def test_quotes_a_paragraph_opening_with_a_one_word_piece_is_a_quotation(run_extract) -> None:
+    record = run_extract(
+        "\u201cThe rivers are rising,\u201d the engineer said.\n\n"
+        "\u201cThat,\u201d she added, \u201cmeans the dams must be rebuilt.\u201d\n"
+    )
+    q = _quote(record, "That,")
+    assert q.kind == "direct" and "dams must be rebuilt" in q.text
+
+
+def test_quotes_first_person_speaker_is_not_the_last_person_named(run_extract) -> None:
+    record = run_extract(
+        "My neighbour, Carla Diaz, came by on Monday. I told her: \u201cThe fence is yours.\u201d"
+    )
+    q = _quote(record, "The fence is yours")
+    assert q.speaker is not None and q.speaker.text == "I"
+    assert q.speaker.entity is None
+
+
+def test_quotes_relative_pronoun_speaks_for_the_noun_it_describes(run_extract) -> None:
+    record = run_extract(
+        "The council hired Tomas Weber, who said the new school would open in April."
+    )
+    q = next(q for q in record.quotes if "school would open" in q.text)
+    assert q.speaker is not None and q.speaker.text == "who"
+    assert _speaker_name(record, q) == "Tomas Weber"

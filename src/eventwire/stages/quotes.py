@@ -53,6 +53,7 @@ NAME_HEAD_MAX_TOKENS = 10  # the name part of those words ('Tulsa police Chief C
 NAMED_SPEAKERS = ("PERSON", "ORG")
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
+THIRD_PERSON_PRONOUNS = frozenset("he she it they".split())
 NAME_POS = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 COMPLEMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
@@ -241,7 +242,15 @@ class SpeakerFinder:
             entity = next(
                 (self.token_entity[t] for t in range(start, end) if t in self.token_entity), None
             )
-        if entity is None and subject.pos_ == "PRON":
+        if entity is None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+            # 'an architect who said': the noun the relative clause describes
+            antecedent = subject.head.head
+            low, high = phrase_bounds(antecedent)
+            entity = next(
+                (self.token_entity[t] for t in range(low, high) if t in self.token_entity), None
+            )
+        if entity is None and subject.lower_ in THIRD_PERSON_PRONOUNS:
+            # 'I', 'we', 'you' are the writer or the quoted speaker, not the last name
             earlier = [e for s, e in self.persons if s < subject.idx]
             entity = earlier[-1] if earlier else None
         return Speaker(entity=entity, text=span.text, start=span.start_char, end=span.end_char)
@@ -268,6 +277,9 @@ _TRANSCRIPT = re.compile(r"^\s*[A-Z][A-Z .'\-]{1,30}:\s")
 _TITLE_SMALL_WORDS = frozenset("a an and the of on in for to at by with or from vs".split())
 PREVIOUS_SPEAKER_CHARS = 600  # a quote with no cue continues the last speaker this close
 MERGE_GAP_WORDS = 30  # an attribution between two pieces of one quotation is this short
+MERGE_AFTER_STOP_WORDS = 8  # '"A." He added, "B."': after a full stop, this short
+SENTENCE_STOPS = (".", "?", "!")
+MARK_CHARS = " \t\n'\u2019\u201d\"\u00bb"
 
 
 def is_title(body: str) -> bool:
@@ -293,6 +305,39 @@ def is_name_with_stop(body: str) -> bool:
     slogan or a nickname."""
     bare = body.strip()
     return bare[-1:] in ".," and is_title(bare[:-1])
+
+
+_WORD_BEFORE = re.compile(r"(\w+)[ \t\u00a0]*,?[ \t\u00a0]*$")
+_WORD_AFTER = re.compile(r"^[ \t\u00a0]*([a-z][\w'\u2019-]*)")
+QUOTE_END_PUNCT = ".,!?;:\u2026\u2014\u2013-"
+
+
+def embedded_in_sentence(
+    doc: Doc, marks: QuoteMarks, embedding: frozenset[str], speech: set[str]
+) -> bool:
+    """Whether a quotation is a part of the reporter's sentence rather than a quotation of
+    its own, though it opens in capitals: it comes right after a word that makes it a
+    clause or an object of the sentence ('tweeted that, “For those …”', 'because, “In the
+    end …”'; `embedding`), or the sentence goes on after it in lower case with no stop
+    inside the marks ('“The only way is jail time” for criminal behavior'), not into an
+    attribution ('“…” she said')."""
+    text = doc_text(doc)
+    before = _WORD_BEFORE.search(text[max(0, marks.open_mark - 40) : marks.open_mark])
+    if before is not None and before.group(1).lower() in embedding:
+        return True
+    # a stop before an inner closing mark counts too ('… called ‘the comeback,’”')
+    last = text[marks.start : marks.end].rstrip(" \t\n'\u2019\u201d\"")[-1:]
+    if marks.close_mark is None or last in QUOTE_END_PUNCT:
+        return False
+    after = _WORD_AFTER.match(text[marks.close_mark + 1 : marks.close_mark + 40])
+    if after is None:
+        return False
+    start = marks.close_mark + 1 + after.start(1)
+    word = doc.char_span(start, start + len(after.group(1)), alignment_mode="expand")
+    if word is None or not len(word):
+        return False
+    token = word[0]
+    return token.pos_ != "PRON" and token.lemma_.lower() not in speech
 
 
 def is_transcript_line(body: str) -> bool:
@@ -391,6 +436,8 @@ def find_cue(
         if not after and kind != "partial":
             nxt = sents.following(marks.close_mark + 1)
             after = list(nxt) if nxt is not None else []
+            if introduces_quotation(after):
+                after = []  # '"…" To which she said, "…"': the next quotation's cue
         after = _until_quote_mark(after)[:CUE_AFTER_WINDOW]
     if kind == "partial":
         root = quote_root(sent.doc, marks)
@@ -421,6 +468,13 @@ def find_cue(
         if previous is not None and previous.text.rstrip().endswith(":"):
             return _nearest_speech_verb(list(previous), speech)
     return None
+
+
+def introduces_quotation(tokens: list[Token]) -> bool:
+    """Whether a sentence's words run into a quotation of their own after a comma or
+    colon ('To which she said, "…"')."""
+    words = [t for t in _until_quote_mark(tokens) if not t.is_space]
+    return len(words) < len(tokens) and bool(words) and words[-1].text in (",", ":")
 
 
 def _attribution_after(after: list[Token]) -> Token | None:
@@ -838,6 +892,22 @@ def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
                 continue
             cues = [c.start for c in (prev.cue, q.cue) if c is not None]
             own_cue = q.cue is not None and not (prev.end <= q.cue.start < q.start)
+            if len(set(cues)) == 2 and all(prev.end <= c < q.start for c in cues):
+                # two speech acts between them: '"…," Trump said, adding later, "…"'
+                merged.append(q)
+                continue
+            if prev.text.rstrip(MARK_CHARS)[-1:] in SENTENCE_STOPS and (
+                len(words.split()) > MERGE_AFTER_STOP_WORDS
+            ):
+                # a sentence of the reporter's between: 'boasted, "…." Trump was similarly
+                # defensive …, saying, "…"'
+                merged.append(q)
+                continue
+            if not words and "\n" in gap and text[prev.end : prev.end + 1] in CLOSERS | AMBIGUOUS:
+                # a quotation closed at its paragraph's end and a new one opening the next:
+                # two quotations ('“…issues.”' then '“But we are concerned …”')
+                merged.append(q)
+                continue
             joins = not words or (
                 "\n" not in gap
                 and not own_cue
@@ -863,6 +933,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
     speech = set(ctx.kb.lexicon["speech_verbs"])
     speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
     mental = frozenset(ctx.kb.lexicon["mental_verbs"])
+    embedding = frozenset(ctx.kb.lexicon["quote_embedding_words"])
     text = doc_text(doc)
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
     all_marks = pair_quote_marks(text)
@@ -884,10 +955,14 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         before = text[max(0, marks.open_mark - 2) : marks.open_mark].strip()
         starts_lower = body.lstrip()[:1].islower()
         kind = "partial" if starts_lower and not before.endswith(":") else "direct"
+        if kind == "direct" and embedded_in_sentence(doc, marks, embedding, speech):
+            kind = "partial"
         cue_verb = find_cue(marks, kind, sents, speech, mental, quoted)
         if is_title_with_stop(body) and cue_verb is None:
             continue  # 'the spot, titled “Arrogant Fool,” features'
-        lead_char = text[: marks.open_mark].rstrip()[-1:]
+        lead = text[: marks.open_mark].rstrip(" \t\u00a0")
+        # a paragraph's first words, or a sentence's after a quotation ends ('…." "That," he')
+        lead_char = "" if lead.endswith("\n") else lead.rstrip(MARK_CHARS)[-1:]
         if is_name_with_stop(body) and lead_char not in ("", ".", ":", "!", "?"):
             continue  # 'told CNN’s “State of the Union,”', 'called it the “Great Satan.”'
         speaker = None
