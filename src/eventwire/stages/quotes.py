@@ -8,7 +8,9 @@
    style inside an open one is nested (kept as a quotation of its own too), and a closing
    curly mark typed at a paragraph start opens one.
 2. A quotation is `partial` when it is a fragment of the reporter's sentence (it starts in
-   lower case and is not introduced by a colon), else `direct`. A short Title Case name in
+   lower case and is not introduced by a colon; or it comes right after a word that embeds
+   it, lexicon `quote_embedding_words`: 'wrote that, “For …”'; or the sentence goes on
+   after it in lower case: '“…jail time” for criminal behavior'), else `direct`. A short Title Case name in
    marks (a show, a slogan) is no quotation, with or without a comma inside the marks.
 3. The speaker is the subject of a speech verb next to the quote (", she told lawmakers",
    "Cooper added:", 'Beck said, "…"'); after a quote closed by a comma, the words between
@@ -21,11 +23,12 @@
    shootings on "implicit bias"'). Pronouns and role phrases resolve to their entity
    through the entities stage.
 4. Indirect speech and other attributions ("according to", "a poll shows", "accused X of
-   …"): with `[quotes] learned_attribution` (the default), cues and content boundaries
-   scored by the model learned from PolNeAR (`eventwire/attribution.py`); with it off, a
-   speech verb with a clausal complement ("Cooper stated that …") outside quote marks, the
-   content being the complement clause. A learned cue without a subject of its own takes
-   the subject of the clause it belongs to (`clause_subject`).
+   …"): with `[quotes] learned_attribution` (the default), cues, content boundaries and
+   sources scored by the model learned from PolNeAR (`eventwire/attribution.py`); with it
+   off, a speech verb with a clausal complement ("Cooper stated that …") outside quote
+   marks, the content being the complement clause. A learned cue without a source takes
+   the subject of the clause it belongs to (`clause_subject`), else the noun phrase right
+   before it ('the Washington Post Trump said that …').
 """
 
 from __future__ import annotations
@@ -1138,7 +1141,7 @@ def clause_subject(cue: Token) -> Token | None:
         subject = _subject(token)
         if subject is not None and subject.tag_ not in ("WDT", "WP", "EX"):
             return subject
-        has_clause = any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+        has_clause = any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
         if has_clause or token.pos_ in ("VERB", "AUX"):
             nominal = next(
                 (
@@ -1188,6 +1191,10 @@ def find_learned_attributions(
         cue = att.cue
         source = att.source if att.source is not None else learned_source(cue)
         speaker = finder.speaker(source) if source is not None else None
+        if speaker is None:
+            # 'the Washington Post Trump said that …', 'the $20 million experts say it costs':
+            # the parser hung the name elsewhere; the noun phrase right before the cue
+            speaker = left_speaker(cue, QuoteMarks(att.start, att.end, att.start, att.end), finder)
         found.append(
             Quote(
                 id="Q",
