@@ -603,3 +603,54 @@ def test_quotes_learned_attribution_speaker_the_parser_left_unattached(
     record = run_extract(text)
     q = next(q for q in record.quotes if q.kind == "indirect")
     assert q.speaker is not None and name in q.speaker.text
+
+
+@pytest.mark.issue(13)
+def test_quotes_quotation_going_on_from_a_report_joins_it(run_extract) -> None:
+    text = (
+        'The summit achieved "too little," the mayor added on Monday. '
+        '"Without new bridges, the city risks a lot."'
+    )
+    record = run_extract(text)
+    q = _quote(record, "Without new bridges")
+    assert q.kind == "partial" and q.text.startswith("too little")
+    assert q.cue is not None and q.cue.text == "added"
+    assert q.speaker is not None and q.speaker.text == "the mayor"
+    assert [f.text for f in q.fragments or []] == [
+        "too little,",
+        "Without new bridges, the city risks a lot.",
+    ]
+
+
+@pytest.mark.issue(13)
+def test_quotes_quotation_in_a_paragraph_of_its_own_stays_apart(run_extract) -> None:
+    record = run_extract(
+        'The summit achieved "too little," the mayor added on Monday.\n\n'
+        '"Without new bridges, the city risks a lot."\n'
+    )
+    q = _quote(record, "Without new bridges")
+    assert q.kind == "direct" and "too little" not in q.text
+
+
+@pytest.mark.issue(13)
+def test_quotes_quotation_nested_in_the_same_curly_marks(run_extract) -> None:
+    record = run_extract(
+        "Readers wrote to us.\n\n"
+        "\u201cAs a nurse I would rather work in what he calls \u201cchaos\u201d than live in a "
+        "world where he decides.\u201d \u2015 Ana Ruiz\n"
+    )
+    q = _quote(record, "As a nurse")
+    assert q.kind == "direct" and q.text.endswith("where he decides.")
+    assert q.speaker is not None and q.speaker.text == "Ana Ruiz"
+    assert next(q for q in record.quotes if q.text == "chaos").kind == "partial"
+
+
+@pytest.mark.issue(13)
+def test_quotes_straight_mark_opening_an_excerpt_is_no_quotation(run_extract) -> None:
+    record = run_extract(
+        "The paper printed the letter.\n\n"
+        '"Marta thought the whole plan was absurd. She was calm, sure. But not convinced.\n\n'
+        "\u201cIt never crossed my mind,\u201d she said.\n"
+    )
+    assert not any("Marta thought" in q.text for q in record.quotes)
+    assert _quote(record, "It never crossed").kind == "direct"

@@ -10,8 +10,11 @@
 2. A quotation is `partial` when it is a fragment of the reporter's sentence (it starts in
    lower case and is not introduced by a colon; or it comes right after a word that embeds
    it, lexicon `quote_embedding_words`: 'wrote that, “For …”'; or the sentence goes on
-   after it in lower case: '“…jail time” for criminal behavior'), else `direct`. A short Title Case name in
-   marks (a show, a slogan) is no quotation, with or without a comma inside the marks.
+   after it in lower case: '“…jail time” for criminal behavior'), else `direct`. A short
+   Title Case name in marks (a show, a slogan) is no quotation, with or without a comma
+   inside the marks; nor is a paragraph opened by a straight mark it never closes in an
+   article quoting with curly marks (an excerpt of another text). A quotation with no cue
+   going on from a sentence reporting its speaker's words joins that report.
 3. The speaker is the subject of a speech verb next to the quote (", she told lawmakers",
    "Cooper added:", 'Beck said, "…"'); after a quote closed by a comma, the words between
    it and any verb ('"…," Tulsa police Chief Chuck Jordan said Monday', '"…," Trump
@@ -121,6 +124,12 @@ def _pair_in(
                     and any(c in ambiguous for c in text[i:p_end])
                 ):
                     inner.append(i)  # "It is not about “Equal Justice” any more"
+                elif (
+                    open_at is not None
+                    and text[open_at] in openers
+                    and sum(c in closers for c in text[i:p_end]) >= 2
+                ):
+                    inner.append(i)  # “I’d rather live in what he calls “hell” than …”
                 else:
                     open_at = i
             elif ch in closers and open_at is not None:
@@ -341,6 +350,14 @@ def embedded_in_sentence(
         return False
     token = word[0]
     return token.pos_ != "PRON" and token.lemma_.lower() not in speech
+
+
+def block_quote_marker(text: str, marks: QuoteMarks) -> bool:
+    """In an article that quotes with curly marks, a straight mark opening a paragraph that
+    it never closes marks the paragraph as an excerpt of another text (a transcript, another
+    outlet's report), not as a quotation."""
+    at = marks.open_mark
+    return marks.close_mark is None and text[at] in AMBIGUOUS and (at == 0 or text[at - 1] == "\n")
 
 
 def is_transcript_line(body: str) -> bool:
@@ -942,6 +959,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
     all_marks = pair_quote_marks(text)
     quoted = [(m.start, m.end) for m in all_marks]
     finder = SpeakerFinder(doc)
+    curly = any(c in text for c in OPENERS | CLOSERS)
     quotes: list[Quote] = []
     previous_speaker: Speaker | None = None
     previous_end = -1
@@ -949,7 +967,11 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         body = text[marks.start : marks.end]
         if any(b_s < marks.end and marks.start < b_e for b_s, b_e in boiler):
             continue
-        if is_title(body) or is_transcript_line(body):
+        if (
+            is_title(body)
+            or is_transcript_line(body)
+            or (curly and block_quote_marker(text, marks))
+        ):
             continue
         located = sents.at(marks.start)
         if located is None:
@@ -1220,7 +1242,47 @@ def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
     else:
         quotes += find_indirect_quotes(doc, ctx, quoted)
     quotes.sort(key=lambda q: q.start)
+    quotes = join_continued_reports(quotes, doc_text(doc))
     return [q.model_copy(update={"id": f"Q{n}"}) for n, q in enumerate(quotes, 1)]
+
+
+def join_continued_reports(quotes: list[Quote], text: str) -> list[Quote]:
+    """'The summit achieved "too little," he added. "Without new policies, Europe risks a
+    lot."': a quotation with no cue of its own that goes on, in the same paragraph, from a
+    sentence reporting the same speaker's words (or anyone's, when it has no speaker) is
+    more of that report — one attribution (its cue, its speaker) whose content comes in
+    pieces (`fragments`)."""
+    joined: list[Quote] = []
+    for q in quotes:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and q.kind == "direct"
+            and q.cue is None
+            and prev.kind in ("indirect", "partial")
+            and prev.cue is not None
+            and prev.end <= q.start
+            and (q.speaker is None or same_speaker(prev.speaker, q.speaker))
+        ):
+            gap = text[prev.end : q.start]
+            words = gap.strip(" \t\u00a0" + "".join(OPENERS | CLOSERS | AMBIGUOUS))
+            if (
+                "\n" not in gap
+                and words.rstrip()[-1:] in SENTENCE_STOPS
+                and len(words.split()) <= MERGE_GAP_WORDS
+            ):
+                pieces = prev.fragments or [span_of(text, prev.start, prev.end)]
+                more = q.fragments or [span_of(text, q.start, q.end)]
+                joined[-1] = prev.model_copy(
+                    update={
+                        "end": q.end,
+                        "text": text[prev.start : q.end],
+                        "fragments": [*pieces, *more],
+                    }
+                )
+                continue
+        joined.append(q)
+    return joined
 
 
 def run(doc: Doc, ctx: StageContext) -> None:
