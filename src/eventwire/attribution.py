@@ -18,7 +18,8 @@ names the training files with their sha256, the seed and the figures):
    content, is who said it (`source_candidates`)? Features: how it hangs on the cue in the
    parse (child, head, grandchild, sibling, child of an ancestor) with the cue's lemma,
    dependency and part of speech, its side and rank among the candidates on that side,
-   its kind and whether it is what the parse rule (`source_of`: the cue's subject, the
+   the punctuation between them, its kind and shape (a heading in capitals run into the
+   sentence) and whether it is what the parse rule (`source_of`: the cue's subject, the
    object of "according to", a passive's agent) names; the best-scored candidate wins.
 
 The content is the run of tokens the chosen parts cover (edge punctuation and a leading
@@ -135,6 +136,11 @@ def part_features(cue: Token, name: str, tokens: list[Token]) -> list[str]:
 SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
 SOURCE_SKIP_DEPS = frozenset({"compound", "amod", "nummod", "det", "npadvmod", "quantmod", "nmod"})
 ANCESTOR_STEPS = 6
+# punctuation between a candidate and its cue that often separates who speaks from
+# another clause ('The Latest: Trump urges …', '…, as one adviser pointed out, …')
+SEPARATING_PUNCT = frozenset(
+    {":", ";", ",", "(", ")", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d"}
+)
 
 
 def source_candidates(cue: Token, content: tuple[int, int] | None) -> list[Token]:
@@ -185,7 +191,11 @@ def source_features(
     lemma = cue.lemma_.lower()
     kind = token.ent_type_ or token.pos_
     ruled = "notrule" if rule is not None else "norule"
+    low, high = sorted((token.i, cue.i))
+    marks = sorted({t.text for t in cue.doc[low + 1 : high] if t.text in SEPARATING_PUNCT})
     return [
+        f"sep={'|'.join(marks) or '-'}",
+        f"shape={'upper' if token.is_upper and len(token.text) > 1 else 'other'}",
         "b",
         f"rel={relation}",
         f"lrel={lemma}|{relation}",

@@ -654,3 +654,14 @@ def test_quotes_straight_mark_opening_an_excerpt_is_no_quotation(run_extract) ->
     )
     assert not any("Marta thought" in q.text for q in record.quotes)
     assert _quote(record, "It never crossed").kind == "direct"
+
+
+@pytest.mark.issue(13)
+def test_quotes_section_heading_run_into_a_sentence_is_not_the_source(parse) -> None:
+    from eventwire.attribution import best_source, load_model
+
+    doc = parse("THE ROADS Back when he ran the depot, Mr. Okafor said that he hated potholes.")
+    cue = next(t for t in doc if t.text == "said")
+    content = (doc.text.index("he hated"), len(doc.text) - 1)
+    found = best_source(cue, content, load_model())
+    assert found is not None and found.text == "Okafor"
