@@ -665,3 +665,37 @@ def test_quotes_section_heading_run_into_a_sentence_is_not_the_source(parse) -> 
     content = (doc.text.index("he hated"), len(doc.text) - 1)
     found = best_source(cue, content, load_model())
     assert found is not None and found.text == "Okafor"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The campaign video uses footage of Omar Haddad asking, "
+            "\u201cWhere did the money go?\u201d",
+            "Omar Haddad",
+        ),
+        (
+            "The new spot uses clips of Lena Marsh asking, "
+            "\u201cWho will pay for the bridge?\u201d",
+            "Lena Marsh",
+        ),
+    ],
+)
+def test_quotes_participle_right_after_a_name_speaks_for_that_name(
+    run_extract, text: str, name: str
+) -> None:
+    record = run_extract(text)
+    q = next(q for q in record.quotes if q.kind == "direct")
+    assert q.speaker is not None and q.speaker.text == name
+
+
+@pytest.mark.issue(13)
+def test_quotes_participle_after_a_date_keeps_the_clause_subject(run_extract) -> None:
+    record = run_extract(
+        "Ruth Okafor posted a series of messages early Friday saying that the council had "
+        "wasted the flood money."
+    )
+    q = next(q for q in record.quotes if q.cue is not None and q.cue.text == "saying")
+    assert q.speaker is not None and "Friday" not in q.speaker.text

@@ -637,10 +637,19 @@ def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None
 def participle_speakers(cue: Token) -> list[Token]:
     """'Clinton addressed the crowd, telling them: "…"', 'Trump attacked Romney, adding
     "…"': a participle cue without a subject speaks for the subject of the verb it hangs on
-    (the parser often attaches it to that verb's object)."""
+    (the parser often attaches it to that verb's object); right after a name, with no comma
+    between, it describes that person ('footage of Hillary Clinton asking, "…"')."""
     if cue.tag_ != "VBG":
         return []
     head = cue.head
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if (
+        cue.dep_ in ("acl", "xcomp", "advcl")
+        and before is not None
+        and before.pos_ == "PROPN"
+        and before.ent_type_ not in NOT_SPEAKER_ENTS
+    ):
+        return [before]  # the name right before it, however the parser hung the participle
     if cue.dep_ == "acl" and head.dep_ in ("dobj", "dative", "pobj", "appos"):
         head = head.head.head if head.dep_ == "pobj" else head.head
     elif cue.dep_ not in ("advcl", "xcomp", "conj"):
