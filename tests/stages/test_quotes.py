@@ -699,3 +699,17 @@ def test_quotes_participle_after_a_date_keeps_the_clause_subject(run_extract) ->
     )
     q = next(q for q in record.quotes if q.cue is not None and q.cue.text == "saying")
     assert q.speaker is not None and "Friday" not in q.speaker.text
+
+
+@pytest.mark.issue(13)
+def test_quotes_words_said_elsewhere_are_no_content(run_extract) -> None:
+    record = run_extract(
+        "Laura Marsh, the deputy minister, made the statements on Thursday when speaking "
+        "to lawmakers."
+    )
+    assert not any(q.text.startswith("the statements") for q in record.quotes)
+    record = run_extract(
+        "Laura Marsh, the deputy minister, made the remarks on immigration when speaking "
+        "to lawmakers."
+    )
+    assert any(q.text == "the remarks on immigration" for q in record.quotes)

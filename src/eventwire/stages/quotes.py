@@ -1200,8 +1200,36 @@ def clause_subject(cue: Token) -> Token | None:
     return None
 
 
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+CLAUSAL_DEPS = frozenset({"acl", "relcl", "ccomp"})
+TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})  # 'the claims of fraud' says what
+
+
+def names_words_said_elsewhere(content: Span, speech_nouns: frozenset[str]) -> bool:
+    """'Cooper made the statements on Thursday': a content that is only a speech noun with a
+    determiner pointing back ('the statements', 'these remarks') names what was said
+    before, it does not say it."""
+    root = content.root
+    return (
+        root.lower_ in speech_nouns
+        and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in root.children)
+        and not any(c.dep_ in CLAUSAL_DEPS or _topic(c) for c in root.children)
+    )
+
+
+def _topic(prep: Token) -> bool:
+    """'of fraud', 'on immigration': a preposition saying what the words were about (not
+    when: 'on Thursday')."""
+    if prep.dep_ != "prep" or prep.lower_ not in TOPIC_PREPOSITIONS:
+        return False
+    return not any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
 def find_learned_attributions(
-    doc: Doc, quotes: list[Quote], quoted: list[tuple[int, int]]
+    doc: Doc,
+    quotes: list[Quote],
+    quoted: list[tuple[int, int]],
+    speech_nouns: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """Reported speech from the learned cue and content scorers (`attribution.py`): every
     attribution whose content is not already a quotation's, with its cue and source."""
@@ -1218,6 +1246,9 @@ def find_learned_attributions(
             continue  # a quotation already found says it
         inside = sum(max(0, min(att.end, b) - max(att.start, a)) for a, b in marked)
         if inside * 2 >= att.end - att.start:
+            continue
+        words = doc.char_span(att.start, att.end, alignment_mode="expand")
+        if words is not None and names_words_said_elsewhere(words, speech_nouns):
             continue
         cue = att.cue
         source = att.source if att.source is not None else learned_source(cue)
@@ -1247,7 +1278,8 @@ def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
     quotes = find_direct_quotes(doc, ctx, sents)
     quoted = [(q.start - 1, q.end + 1) for q in quotes]
     if ctx.cfg.learned_attribution:
-        quotes += find_learned_attributions(doc, quotes, quoted)
+        speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
+        quotes += find_learned_attributions(doc, quotes, quoted, speech_nouns)
     else:
         quotes += find_indirect_quotes(doc, ctx, quoted)
     quotes.sort(key=lambda q: q.start)
