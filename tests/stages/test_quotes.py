@@ -713,3 +713,14 @@ def test_quotes_words_said_elsewhere_are_no_content(run_extract) -> None:
         "to lawmakers."
     )
     assert any(q.text == "the remarks on immigration" for q in record.quotes)
+
+
+@pytest.mark.issue(13)
+def test_quotes_partial_opening_its_sentence_keeps_the_last_speaker(run_extract) -> None:
+    record = run_extract(
+        "\u201cThis is not leadership,\u201d Lena Marsh told the bankers. \u201cYou pushed "
+        "your staff to the breaking point\u201d to lift the share price."
+    )
+    q = _quote(record, "You pushed your staff")
+    assert q.kind == "partial"
+    assert _speaker_name(record, q) == "Lena Marsh"

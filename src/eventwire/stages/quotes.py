@@ -324,6 +324,12 @@ _WORD_AFTER = re.compile(r"^[ \t\u00a0]*([a-z][\w'\u2019-]*)")
 QUOTE_END_PUNCT = ".,!?;:\u2026\u2014\u2013-"
 
 
+def lead_is_sentence_start(text: str, marks: QuoteMarks) -> bool:
+    """Whether a quotation opens a paragraph or follows a full stop."""
+    lead = text[: marks.open_mark].rstrip(" \t\u00a0")
+    return not lead or lead.endswith("\n") or lead.rstrip(MARK_CHARS)[-1:] in SENTENCE_STOPS
+
+
 def embedded_in_sentence(
     doc: Doc, marks: QuoteMarks, embedding: frozenset[str], speech: set[str]
 ) -> bool:
@@ -989,6 +995,9 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         before = text[max(0, marks.open_mark - 2) : marks.open_mark].strip()
         starts_lower = body.lstrip()[:1].islower()
         kind = "partial" if starts_lower and not before.endswith(":") else "direct"
+        # a quotation opening its sentence in capitals stands on its own for its speaker
+        # even when the sentence goes on after it ('“You pushed them too hard” to lift …')
+        opens_sentence = kind == "direct" and lead_is_sentence_start(text, marks)
         if kind == "direct" and embedded_in_sentence(doc, marks, embedding, speech):
             kind = "partial"
         cue_verb = find_cue(marks, kind, sents, speech, mental, quoted)
@@ -1026,7 +1035,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
             speaker = finder.speaker(subject) if subject is not None else None
         if speaker is None and kind == "direct":
             speaker = colon_speaker(marks, sents, finder)
-        if speaker is None and kind == "direct":
+        if speaker is None and (kind == "direct" or opens_sentence):
             # a quotation on its own after a sentence of reported speech more recent than
             # the last quotation with a speaker: that sentence's speaker goes on
             previous = sents.preceding(marks.open_mark)
@@ -1041,7 +1050,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
                 speaker = sentence_speaker(previous, speech, finder, quoted)
         if (
             speaker is None
-            and kind == "direct"
+            and (kind == "direct" or opens_sentence)
             and previous_speaker is not None
             and marks.open_mark - previous_end < PREVIOUS_SPEAKER_CHARS
         ):
