@@ -6,9 +6,12 @@ TRAIN (and DEV) hold one article per line with `text` and `attributions` (source
 content spans; `../shared/gold/README.md`). Every token the cue scorer looks at is an
 example (positive when it heads a gold cue); every content part of a gold cue is an
 example for the part scorer (positive when at least half its characters lie in the gold
-content). Logistic regression by AdaGrad with L2, examples in a seeded order, weights
-rounded: the same inputs give the same file byte for byte. The figures in the header are
-token-level cue and part figures on DEV, which also picks the cue threshold.
+content); every candidate source of a gold cue is an example for the source scorer
+(positive when it heads the gold source; `attribution.source_candidates`). Logistic
+regression by AdaGrad with L2, examples in a seeded order, weights rounded: the same
+inputs give the same file byte for byte. The figures in the header are
+token-level cue and part figures on DEV, which also picks the cue threshold, and how often
+the source scorer's best candidate heads DEV's gold source (beside the parse rule's).
 """
 
 from __future__ import annotations
@@ -24,7 +27,15 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from eventwire.attribution import content_parts, cue_features, is_candidate, part_features
+from eventwire.attribution import (
+    content_parts,
+    cue_features,
+    is_candidate,
+    part_features,
+    source_candidates,
+    source_features,
+    source_of,
+)
 from eventwire.parse import load_nlp, parse_texts
 from eventwire.stages.quotes import pair_quote_marks
 
@@ -94,6 +105,50 @@ def examples(doc: Doc, row: dict) -> Iterator[tuple[str, list[str], int]]:
             yield "part", part_features(token, name, tokens), int(inside * 2 >= chars)
 
 
+Group = list[tuple[list[str], int]]
+
+
+def source_groups(doc: Doc, row: dict) -> Iterator[Group]:
+    """For each gold attribution with a cue and a source: every candidate source of its cue
+    (positive when it is the head of the gold source); none when the head is not among
+    the candidates."""
+    for att in row["attributions"]:
+        cue, source, content = att.get("cue"), att.get("source"), att["content"]
+        if not cue or not source:
+            continue
+        cue_span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+        source_span = doc.char_span(source["start"], source["end"], alignment_mode="expand")
+        if cue_span is None or source_span is None or not len(cue_span) or not len(source_span):
+            continue
+        head = cue_span.root
+        candidates = source_candidates(head, (content["start"], content["end"]))
+        rule = source_of(head)
+        if rule is not None and rule not in candidates:
+            candidates.append(rule)
+        if source_span.root not in candidates:
+            continue
+        yield [
+            (source_features(head, t, rule, candidates), int(t == source_span.root))
+            for t in candidates
+        ]
+
+
+def source_accuracy(model: tuple[float, dict[str, float]], groups: list[Group]) -> dict:
+    """How often the best-scored candidate is the gold source's head, beside the parse
+    rule alone (`source_of`, the feature "rule")."""
+    hit = rule = 0
+    for group in groups:
+        best = max(group, key=lambda ex: _prob(*model, ex[0]))
+        hit += best[1]
+        rule += any(y and "rule" in feats for feats, y in group)
+    n = len(groups)
+    return {
+        "accuracy": round(hit / n, 4) if n else 0.0,
+        "rule_accuracy": round(rule / n, 4) if n else 0.0,
+        "n": n,
+    }
+
+
 def train(data: list[tuple[list[str], int]], seed: int) -> tuple[float, dict[str, float]]:
     counts: dict[str, int] = {}
     for feats, _ in data:
@@ -159,21 +214,25 @@ def main() -> int:
 
     sets = {"train": args.train, **({"dev": args.dev} if args.dev else {})}
     data: dict[str, dict[str, list[tuple[list[str], int]]]] = {}
+    groups: dict[str, list[Group]] = {}
     for name, path in sets.items():
         rows = read_rows(path)
         docs = parse_rows(rows, args.model, args.cache, sha256(path)[:16])
         data[name] = {"cue": [], "part": []}
+        groups[name] = []
         for doc, row in zip(docs, rows, strict=True):
             for kind, feats, label in examples(doc, row):
                 data[name][kind].append((feats, label))
+            groups[name] += source_groups(doc, row)
         print(
-            f"{name}: {len(rows)} articles, {len(data[name]['cue'])} cue and "
-            f"{len(data[name]['part'])} part examples",
+            f"{name}: {len(rows)} articles, {len(data[name]['cue'])} cue, "
+            f"{len(data[name]['part'])} part and {len(groups[name])} source examples",
             file=sys.stderr,
         )
 
     cue = train(data["train"]["cue"], args.seed)
     part = train(data["train"]["part"], args.seed)
+    source = train([ex for group in groups["train"] for ex in group], args.seed)
     thresholds = {"cue": 0.5, "part": 0.5}
     report: dict[str, object] = {}
     if "dev" in data:
@@ -182,9 +241,10 @@ def main() -> int:
         report = {
             "dev_cue": figures(cue, data["dev"]["cue"], best),
             "dev_part": figures(part, data["dev"]["part"], 0.5),
+            "dev_source": source_accuracy(source, groups["dev"]),
         }
     meta = {
-        "name": "attribution scorers (cue, content part)",
+        "name": "attribution scorers (cue, content part, source)",
         "version": 1,
         "sources": [
             {"file": Path(p).name, "sha256": sha256(Path(p)), "role": name}
@@ -204,7 +264,7 @@ def main() -> int:
     }
     with args.out.open("w", encoding="utf-8") as f:
         f.write(json.dumps({"_meta": meta}, ensure_ascii=False, sort_keys=True) + "\n")
-        for name, (bias, weights) in (("cue", cue), ("part", part)):
+        for name, (bias, weights) in (("cue", cue), ("part", part), ("source", source)):
             f.write(
                 json.dumps(
                     {"scorer": name, "bias": bias, "weights": weights},

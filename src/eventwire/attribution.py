@@ -1,6 +1,7 @@
-"""Attribution learned from PolNeAR: which words attribute a claim, and where the claim is.
+"""Attribution learned from PolNeAR: which words attribute a claim, where the claim is, and
+whose it is.
 
-Two logistic-regression scorers over parse features, shipped as one data file
+Three logistic-regression scorers over parse features, shipped as one data file
 (`data/models/attribution.v1.jsonl`, rebuilt by `scripts/train_attribution.py`; its header
 names the training files with their sha256, the seed and the figures):
 
@@ -13,9 +14,17 @@ names the training files with their sha256, the seed and the figures):
    Features: the dependent's relation, part of speech, first word and side, with the cue's
    lemma.
 
+3. **source** — for a cue, which head of a noun phrase in its sentence, outside the
+   content, is who said it (`source_candidates`)? Features: how it hangs on the cue in the
+   parse (child, head, grandchild, sibling, child of an ancestor) with the cue's lemma,
+   dependency and part of speech, its side and rank among the candidates on that side,
+   the punctuation between them, its kind and shape (a heading in capitals run into the
+   sentence) and whether it is what the parse rule (`source_of`: the cue's subject, the
+   object of "according to", a passive's agent) names; the best-scored candidate wins.
+
 The content is the run of tokens the chosen parts cover (edge punctuation and a leading
-"that" dropped); the source is the cue's subject, the object of "according to", or the
-agent of a passive. Scoring is a sum of weights: no numpy, no torch at run time.
+"that" dropped). Scoring is a sum of weights: no numpy, no torch at run time; a model file
+without a source scorer falls back to the parse rule.
 """
 
 from __future__ import annotations
@@ -124,6 +133,89 @@ def part_features(cue: Token, name: str, tokens: list[Token]) -> list[str]:
     ]
 
 
+SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
+SOURCE_SKIP_DEPS = frozenset({"compound", "amod", "nummod", "det", "npadvmod", "quantmod", "nmod"})
+ANCESTOR_STEPS = 6
+# punctuation between a candidate and its cue that often separates who speaks from
+# another clause ('The Latest: Trump urges …', '…, as one adviser pointed out, …')
+SEPARATING_PUNCT = frozenset(
+    {":", ";", ",", "(", ")", "\u2014", "\u2013", "--", '"', "\u201c", "\u201d"}
+)
+
+
+def source_candidates(cue: Token, content: tuple[int, int] | None) -> list[Token]:
+    """Heads of the noun phrases of the cue's sentence outside its content: who may have
+    said it."""
+    return [
+        t
+        for t in cue.sent
+        if t != cue
+        and t.pos_ in SOURCE_POS
+        and t.dep_ not in SOURCE_SKIP_DEPS
+        and not (content is not None and content[0] <= t.idx < content[1])
+    ]
+
+
+def _relation(cue: Token, token: Token) -> str:
+    """How a candidate source hangs on the cue in the parse: its child, its head, a
+    grandchild (the object of "according to", a passive's agent), a sibling, or a child of
+    an ancestor (the subject of the clause the cue belongs to)."""
+    if token.head == cue:
+        return f"child:{token.dep_}"
+    if cue.head == token:
+        return f"head:{cue.dep_}"
+    if token.head.head == cue:
+        return f"gchild:{token.head.dep_}|{token.dep_}"
+    if token.head == cue.head and cue.head != cue:
+        return f"sib:{cue.dep_}|{token.dep_}"
+    above = cue
+    for depth in range(1, ANCESTOR_STEPS + 1):
+        if above.head == above:
+            break
+        above = above.head
+        if token.head == above and not (cue.left_edge.i <= token.i <= cue.right_edge.i):
+            return f"anc{min(depth, 3)}:{token.dep_}"
+    return "none"
+
+
+def source_features(
+    cue: Token, token: Token, rule: Token | None, candidates: list[Token]
+) -> list[str]:
+    relation = _relation(cue, token)
+    side = "L" if token.i < cue.i else "R"
+    rank = sum(
+        1
+        for t in candidates
+        if (t.i < cue.i) == (token.i < cue.i) and abs(t.i - cue.i) < abs(token.i - cue.i)
+    )
+    lemma = cue.lemma_.lower()
+    kind = token.ent_type_ or token.pos_
+    ruled = "notrule" if rule is not None else "norule"
+    low, high = sorted((token.i, cue.i))
+    marks = sorted({t.text for t in cue.doc[low + 1 : high] if t.text in SEPARATING_PUNCT})
+    return [
+        f"sep={'|'.join(marks) or '-'}",
+        f"shape={'upper' if token.is_upper and len(token.text) > 1 else 'other'}",
+        "b",
+        f"rel={relation}",
+        f"lrel={lemma}|{relation}",
+        f"crel={cue.dep_}|{relation}",
+        f"cprel={cue.pos_}|{relation}",
+        f"side={side}",
+        f"srel={side}|{relation}",
+        f"rank={side}{min(rank, 3)}",
+        f"dist={min(abs(token.i - cue.i), 20) // 3}",
+        f"pos={token.pos_}",
+        f"tag={token.tag_}",
+        f"kind={kind}",
+        f"rk={relation}|{kind}",
+        f"dep={token.dep_}",
+        "rule" if rule is not None and token.i == rule.i else ruled,
+        f"ruled={'none' if rule is None else 'some'}|{relation}",
+        f"pron={token.lower_}" if token.pos_ == "PRON" else "pron=-",
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Scorer:
     bias: float
@@ -138,6 +230,7 @@ class Scorer:
 class AttributionModel:
     cue: Scorer
     part: Scorer
+    source: Scorer | None  # None in a model file without one: the parse rules alone
     cue_threshold: float
     part_threshold: float
     meta: dict[str, object]
@@ -159,6 +252,7 @@ def model_from_lines(lines: list[str]) -> AttributionModel:
     return AttributionModel(
         cue=scorers["cue"],
         part=scorers["part"],
+        source=scorers.get("source"),
         cue_threshold=float(thresholds.get("cue", 0.5)),
         part_threshold=float(thresholds.get("part", 0.5)),
         meta=meta,
@@ -192,6 +286,24 @@ def source_of(cue: Token) -> Token | None:
         head = cue.head
         subject = _subject(head.head) if head.dep_ in ("dobj", "pobj") else None
     return subject
+
+
+def best_source(cue: Token, content: tuple[int, int], model: AttributionModel) -> Token | None:
+    """The candidate the source scorer likes best (the parse rule's `source_of` is one of
+    its features), else the rule's."""
+    rule = source_of(cue)
+    if model.source is None:
+        return rule
+    candidates = source_candidates(cue, content)
+    if rule is not None and rule not in candidates:
+        candidates.append(rule)  # 'many of whom say': the rule's word, whatever its tag
+    scorer = model.source
+    best = max(
+        candidates,
+        key=lambda t: scorer.probability(source_features(cue, t, rule, candidates)),
+        default=None,
+    )
+    return best if best is not None else rule
 
 
 def content_of(cue: Token, model: AttributionModel) -> tuple[int, int] | None:
@@ -230,5 +342,5 @@ def find_attributions(
             span = content_of(token, model)
             if span is None:
                 continue
-            found.append(Attribution(token, span[0], span[1], source_of(token)))
+            found.append(Attribution(token, span[0], span[1], best_source(token, span, model)))
     return found

@@ -440,3 +440,287 @@ def test_quotes_dateline_with_agency_is_not_the_speaker(run_extract) -> None:
     speakers = [q.speaker.text for q in record.quotes if q.speaker is not None]
     assert speakers and all("Boston" not in s for s in speakers)
     assert any("Marsh" in s for s in speakers)
+
+
+# ---------------------------------------------------------------- issue 13: kinds and pieces
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor wrote on Sunday that, \u201cEvery bridge will be open by June.\u201d",
+        "The plan failed because, \u201cNobody asked the farmers what they needed.\u201d",
+        "\u201cThe only cure is more nurses\u201d for the rural clinics, the minister said.",
+    ],
+)
+@pytest.mark.issue(13)
+def test_quotes_quotation_inside_the_reporters_sentence_is_partial(
+    run_extract, sentence: str
+) -> None:
+    record = run_extract(sentence)
+    q = next(q for q in record.quotes if q.start < sentence.index("\u201d"))
+    assert q.kind == "partial"
+
+
+@pytest.mark.issue(13)
+def test_quotes_quotation_before_its_attribution_stays_direct(run_extract) -> None:
+    record = run_extract("\u201cThe only cure is more nurses\u201d she said on Friday.")
+    q = _quote(record, "The only cure")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "she"
+
+
+@pytest.mark.issue(13)
+def test_quotes_two_speech_acts_between_pieces_are_two_quotations(run_extract) -> None:
+    record = run_extract(
+        "\u201cWe cannot pay for this any longer,\u201d Ruth Okafor said, adding later, "
+        "\u201cThe fund is empty.\u201d"
+    )
+    first = _quote(record, "We cannot pay")
+    second = _quote(record, "The fund is empty")
+    assert first is not second and first.fragments is None
+    assert first.cue is not None and first.cue.text == "said"
+
+
+@pytest.mark.issue(13)
+def test_quotes_reporters_sentence_between_pieces_splits_them(run_extract) -> None:
+    record = run_extract(
+        "Jon Berg smiled, \u201cThat makes me clever.\u201d Berg was just as sharp when he was "
+        "asked about the unpaid builders of his hotel near the old harbour, saying, "
+        "\u201cMaybe they did not finish the roof.\u201d"
+    )
+    assert _quote(record, "That makes me clever") is not _quote(record, "Maybe they did")
+
+
+@pytest.mark.issue(13)
+def test_quotes_closed_paragraph_quotations_stay_apart(run_extract) -> None:
+    record = run_extract(
+        "Lena Marsh told the radio station, \u201cWe are focused on the voters.\u201d\n\n"
+        "\u201cBut we worry that the other side will not play fair,\u201d she said.\n"
+    )
+    first = _quote(record, "focused on the voters")
+    assert "worry" not in first.text
+    assert _quote(record, "we worry").speaker is not None
+
+
+@pytest.mark.issue(13)
+def test_quotes_next_sentence_introducing_its_own_quotation_is_not_the_cue(
+    run_extract,
+) -> None:
+    record = run_extract(
+        "I said I had changed my mind: \u201cI was only joking.\u201d To which my aunt "
+        "replied, \u201cGood, because nobody laughed.\u201d"
+    )
+    first = _quote(record, "only joking")
+    assert "nobody laughed" not in first.text
+    assert first.speaker is not None and first.speaker.text == "I"
+    second = _quote(record, "nobody laughed")
+    assert second.speaker is not None and second.speaker.text == "my aunt"
+
+
+@pytest.mark.issue(13)
+def test_quotes_a_paragraph_opening_with_a_one_word_piece_is_a_quotation(run_extract) -> None:
+    record = run_extract(
+        "\u201cThe rivers are rising,\u201d the engineer said.\n\n"
+        "\u201cThat,\u201d she added, \u201cmeans the dams must be rebuilt.\u201d\n"
+    )
+    q = _quote(record, "That,")
+    assert q.kind == "direct" and "dams must be rebuilt" in q.text
+
+
+@pytest.mark.issue(13)
+def test_quotes_first_person_speaker_is_not_the_last_person_named(run_extract) -> None:
+    record = run_extract(
+        "My neighbour, Carla Diaz, came by on Monday. I told her: \u201cThe fence is yours.\u201d"
+    )
+    q = _quote(record, "The fence is yours")
+    assert q.speaker is not None and q.speaker.text == "I"
+    assert q.speaker.entity is None
+
+
+@pytest.mark.issue(13)
+def test_quotes_relative_pronoun_speaks_for_the_noun_it_describes(run_extract) -> None:
+    record = run_extract(
+        "The council hired Tomas Weber, who said the new school would open in April."
+    )
+    q = next(q for q in record.quotes if "school would open" in q.text)
+    assert q.speaker is not None and q.speaker.text == "who"
+    assert _speaker_name(record, q) == "Tomas Weber"
+
+
+# ---------------------------------------------------------------- issue 13: learned sources
+
+
+@pytest.mark.issue(13)
+def test_quotes_source_scorer_finds_the_subject_the_parse_rule_misses(parse) -> None:
+    import dataclasses
+
+    from eventwire.attribution import best_source, load_model
+
+    doc = parse(
+        "The mayor will be unable to blame the council and accuse the press of lying "
+        "about the budget."
+    )
+    cue = next(t for t in doc if t.text == "accuse")
+    content = (doc.text.index("the press"), len(doc.text) - 1)
+    model = load_model()
+    assert model.source is not None
+    assert best_source(cue, content, dataclasses.replace(model, source=None)) is None
+    found = best_source(cue, content, model)
+    assert found is not None and found.text == "mayor"
+
+
+@pytest.mark.issue(13)
+def test_quotes_learned_attribution_speaker_from_the_source_scorer(run_extract) -> None:
+    record = run_extract(
+        "The mayor will be unable to blame the council and accuse the press of lying "
+        "about the budget."
+    )
+    q = next(q for q in record.quotes if q.cue is not None and q.cue.text == "accuse")
+    assert q.speaker is not None and q.speaker.text == "The mayor"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (  # the parser hangs the name on the newspaper before it
+            "In a May meeting with the editorial board of the Daily Star Ruth Okafor said "
+            "that the mine would close next year.",
+            "Ruth Okafor",
+        ),
+        (  # 'plans' tagged as a noun with the organisation as its compound
+            "The Harbor council plans to hire two hundred new teachers before the autumn term.",
+            "council",
+        ),
+    ],
+)
+@pytest.mark.issue(13)
+def test_quotes_learned_attribution_speaker_the_parser_left_unattached(
+    run_extract, text: str, name: str
+) -> None:
+    record = run_extract(text)
+    q = next(q for q in record.quotes if q.kind == "indirect")
+    assert q.speaker is not None and name in q.speaker.text
+
+
+@pytest.mark.issue(13)
+def test_quotes_quotation_going_on_from_a_report_joins_it(run_extract) -> None:
+    text = (
+        'The summit achieved "too little," the mayor added on Monday. '
+        '"Without new bridges, the city risks a lot."'
+    )
+    record = run_extract(text)
+    q = _quote(record, "Without new bridges")
+    assert q.kind == "partial" and q.text.startswith("too little")
+    assert q.cue is not None and q.cue.text == "added"
+    assert q.speaker is not None and q.speaker.text == "the mayor"
+    assert [f.text for f in q.fragments or []] == [
+        "too little,",
+        "Without new bridges, the city risks a lot.",
+    ]
+
+
+@pytest.mark.issue(13)
+def test_quotes_quotation_in_a_paragraph_of_its_own_stays_apart(run_extract) -> None:
+    record = run_extract(
+        'The summit achieved "too little," the mayor added on Monday.\n\n'
+        '"Without new bridges, the city risks a lot."\n'
+    )
+    q = _quote(record, "Without new bridges")
+    assert q.kind == "direct" and "too little" not in q.text
+
+
+@pytest.mark.issue(13)
+def test_quotes_quotation_nested_in_the_same_curly_marks(run_extract) -> None:
+    record = run_extract(
+        "Readers wrote to us.\n\n"
+        "\u201cAs a nurse I would rather work in what he calls \u201cchaos\u201d than live in a "
+        "world where he decides.\u201d \u2015 Ana Ruiz\n"
+    )
+    q = _quote(record, "As a nurse")
+    assert q.kind == "direct" and q.text.endswith("where he decides.")
+    assert q.speaker is not None and q.speaker.text == "Ana Ruiz"
+    assert next(q for q in record.quotes if q.text == "chaos").kind == "partial"
+
+
+@pytest.mark.issue(13)
+def test_quotes_straight_mark_opening_an_excerpt_is_no_quotation(run_extract) -> None:
+    record = run_extract(
+        "The paper printed the letter.\n\n"
+        '"Marta thought the whole plan was absurd. She was calm, sure. But not convinced.\n\n'
+        "\u201cIt never crossed my mind,\u201d she said.\n"
+    )
+    assert not any("Marta thought" in q.text for q in record.quotes)
+    assert _quote(record, "It never crossed").kind == "direct"
+
+
+@pytest.mark.issue(13)
+def test_quotes_section_heading_run_into_a_sentence_is_not_the_source(parse) -> None:
+    from eventwire.attribution import best_source, load_model
+
+    doc = parse("THE ROADS Back when he ran the depot, Mr. Okafor said that he hated potholes.")
+    cue = next(t for t in doc if t.text == "said")
+    content = (doc.text.index("he hated"), len(doc.text) - 1)
+    found = best_source(cue, content, load_model())
+    assert found is not None and found.text == "Okafor"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The campaign video uses footage of Omar Haddad asking, "
+            "\u201cWhere did the money go?\u201d",
+            "Omar Haddad",
+        ),
+        (
+            "The new spot uses clips of Lena Marsh asking, "
+            "\u201cWho will pay for the bridge?\u201d",
+            "Lena Marsh",
+        ),
+    ],
+)
+def test_quotes_participle_right_after_a_name_speaks_for_that_name(
+    run_extract, text: str, name: str
+) -> None:
+    record = run_extract(text)
+    q = next(q for q in record.quotes if q.kind == "direct")
+    assert q.speaker is not None and q.speaker.text == name
+
+
+@pytest.mark.issue(13)
+def test_quotes_participle_after_a_date_keeps_the_clause_subject(run_extract) -> None:
+    record = run_extract(
+        "Ruth Okafor posted a series of messages early Friday saying that the council had "
+        "wasted the flood money."
+    )
+    q = next(q for q in record.quotes if q.cue is not None and q.cue.text == "saying")
+    assert q.speaker is not None and "Friday" not in q.speaker.text
+
+
+@pytest.mark.issue(13)
+def test_quotes_words_said_elsewhere_are_no_content(run_extract) -> None:
+    record = run_extract(
+        "Laura Marsh, the deputy minister, made the statements on Thursday when speaking "
+        "to lawmakers."
+    )
+    assert not any(q.text.startswith("the statements") for q in record.quotes)
+    record = run_extract(
+        "Laura Marsh, the deputy minister, made the remarks on immigration when speaking "
+        "to lawmakers."
+    )
+    assert any(q.text == "the remarks on immigration" for q in record.quotes)
+
+
+@pytest.mark.issue(13)
+def test_quotes_partial_opening_its_sentence_keeps_the_last_speaker(run_extract) -> None:
+    record = run_extract(
+        "\u201cThis is not leadership,\u201d Lena Marsh told the bankers. \u201cYou pushed "
+        "your staff to the breaking point\u201d to lift the share price."
+    )
+    q = _quote(record, "You pushed your staff")
+    assert q.kind == "partial"
+    assert _speaker_name(record, q) == "Lena Marsh"

@@ -8,8 +8,13 @@
    style inside an open one is nested (kept as a quotation of its own too), and a closing
    curly mark typed at a paragraph start opens one.
 2. A quotation is `partial` when it is a fragment of the reporter's sentence (it starts in
-   lower case and is not introduced by a colon), else `direct`. A short Title Case name in
-   marks (a show, a slogan) is no quotation, with or without a comma inside the marks.
+   lower case and is not introduced by a colon; or it comes right after a word that embeds
+   it, lexicon `quote_embedding_words`: 'wrote that, “For …”'; or the sentence goes on
+   after it in lower case: '“…jail time” for criminal behavior'), else `direct`. A short
+   Title Case name in marks (a show, a slogan) is no quotation, with or without a comma
+   inside the marks; nor is a paragraph opened by a straight mark it never closes in an
+   article quoting with curly marks (an excerpt of another text). A quotation with no cue
+   going on from a sentence reporting its speaker's words joins that report.
 3. The speaker is the subject of a speech verb next to the quote (", she told lawmakers",
    "Cooper added:", 'Beck said, "…"'); after a quote closed by a comma, the words between
    it and any verb ('"…," Tulsa police Chief Chuck Jordan said Monday', '"…," Trump
@@ -21,11 +26,12 @@
    shootings on "implicit bias"'). Pronouns and role phrases resolve to their entity
    through the entities stage.
 4. Indirect speech and other attributions ("according to", "a poll shows", "accused X of
-   …"): with `[quotes] learned_attribution` (the default), cues and content boundaries
-   scored by the model learned from PolNeAR (`eventwire/attribution.py`); with it off, a
-   speech verb with a clausal complement ("Cooper stated that …") outside quote marks, the
-   content being the complement clause. A learned cue without a subject of its own takes
-   the subject of the clause it belongs to (`clause_subject`).
+   …"): with `[quotes] learned_attribution` (the default), cues, content boundaries and
+   sources scored by the model learned from PolNeAR (`eventwire/attribution.py`); with it
+   off, a speech verb with a clausal complement ("Cooper stated that …") outside quote
+   marks, the content being the complement clause. A learned cue without a source takes
+   the subject of the clause it belongs to (`clause_subject`), else the noun phrase right
+   before it ('the Washington Post Trump said that …').
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ NAME_HEAD_MAX_TOKENS = 10  # the name part of those words ('Tulsa police Chief C
 NAMED_SPEAKERS = ("PERSON", "ORG")
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
+THIRD_PERSON_PRONOUNS = frozenset("he she it they".split())
 NAME_POS = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 COMPLEMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
@@ -117,6 +124,12 @@ def _pair_in(
                     and any(c in ambiguous for c in text[i:p_end])
                 ):
                     inner.append(i)  # "It is not about “Equal Justice” any more"
+                elif (
+                    open_at is not None
+                    and text[open_at] in openers
+                    and sum(c in closers for c in text[i:p_end]) >= 2
+                ):
+                    inner.append(i)  # “I’d rather live in what he calls “hell” than …”
                 else:
                     open_at = i
             elif ch in closers and open_at is not None:
@@ -241,7 +254,15 @@ class SpeakerFinder:
             entity = next(
                 (self.token_entity[t] for t in range(start, end) if t in self.token_entity), None
             )
-        if entity is None and subject.pos_ == "PRON":
+        if entity is None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+            # 'an architect who said': the noun the relative clause describes
+            antecedent = subject.head.head
+            low, high = phrase_bounds(antecedent)
+            entity = next(
+                (self.token_entity[t] for t in range(low, high) if t in self.token_entity), None
+            )
+        if entity is None and subject.lower_ in THIRD_PERSON_PRONOUNS:
+            # 'I', 'we', 'you' are the writer or the quoted speaker, not the last name
             earlier = [e for s, e in self.persons if s < subject.idx]
             entity = earlier[-1] if earlier else None
         return Speaker(entity=entity, text=span.text, start=span.start_char, end=span.end_char)
@@ -268,6 +289,9 @@ _TRANSCRIPT = re.compile(r"^\s*[A-Z][A-Z .'\-]{1,30}:\s")
 _TITLE_SMALL_WORDS = frozenset("a an and the of on in for to at by with or from vs".split())
 PREVIOUS_SPEAKER_CHARS = 600  # a quote with no cue continues the last speaker this close
 MERGE_GAP_WORDS = 30  # an attribution between two pieces of one quotation is this short
+MERGE_AFTER_STOP_WORDS = 8  # '"A." He added, "B."': after a full stop, this short
+SENTENCE_STOPS = (".", "?", "!")
+MARK_CHARS = " \t\n'\u2019\u201d\"\u00bb"
 
 
 def is_title(body: str) -> bool:
@@ -293,6 +317,53 @@ def is_name_with_stop(body: str) -> bool:
     slogan or a nickname."""
     bare = body.strip()
     return bare[-1:] in ".," and is_title(bare[:-1])
+
+
+_WORD_BEFORE = re.compile(r"(\w+)[ \t\u00a0]*,?[ \t\u00a0]*$")
+_WORD_AFTER = re.compile(r"^[ \t\u00a0]*([a-z][\w'\u2019-]*)")
+QUOTE_END_PUNCT = ".,!?;:\u2026\u2014\u2013-"
+
+
+def lead_is_sentence_start(text: str, marks: QuoteMarks) -> bool:
+    """Whether a quotation opens a paragraph or follows a full stop."""
+    lead = text[: marks.open_mark].rstrip(" \t\u00a0")
+    return not lead or lead.endswith("\n") or lead.rstrip(MARK_CHARS)[-1:] in SENTENCE_STOPS
+
+
+def embedded_in_sentence(
+    doc: Doc, marks: QuoteMarks, embedding: frozenset[str], speech: set[str]
+) -> bool:
+    """Whether a quotation is a part of the reporter's sentence rather than a quotation of
+    its own, though it opens in capitals: it comes right after a word that makes it a
+    clause or an object of the sentence ('tweeted that, “For those …”', 'because, “In the
+    end …”'; `embedding`), or the sentence goes on after it in lower case with no stop
+    inside the marks ('“The only way is jail time” for criminal behavior'), not into an
+    attribution ('“…” she said')."""
+    text = doc_text(doc)
+    before = _WORD_BEFORE.search(text[max(0, marks.open_mark - 40) : marks.open_mark])
+    if before is not None and before.group(1).lower() in embedding:
+        return True
+    # a stop before an inner closing mark counts too ('… called ‘the comeback,’”')
+    last = text[marks.start : marks.end].rstrip(" \t\n'\u2019\u201d\"")[-1:]
+    if marks.close_mark is None or last in QUOTE_END_PUNCT:
+        return False
+    after = _WORD_AFTER.match(text[marks.close_mark + 1 : marks.close_mark + 40])
+    if after is None:
+        return False
+    start = marks.close_mark + 1 + after.start(1)
+    word = doc.char_span(start, start + len(after.group(1)), alignment_mode="expand")
+    if word is None or not len(word):
+        return False
+    token = word[0]
+    return token.pos_ != "PRON" and token.lemma_.lower() not in speech
+
+
+def block_quote_marker(text: str, marks: QuoteMarks) -> bool:
+    """In an article that quotes with curly marks, a straight mark opening a paragraph that
+    it never closes marks the paragraph as an excerpt of another text (a transcript, another
+    outlet's report), not as a quotation."""
+    at = marks.open_mark
+    return marks.close_mark is None and text[at] in AMBIGUOUS and (at == 0 or text[at - 1] == "\n")
 
 
 def is_transcript_line(body: str) -> bool:
@@ -391,6 +462,8 @@ def find_cue(
         if not after and kind != "partial":
             nxt = sents.following(marks.close_mark + 1)
             after = list(nxt) if nxt is not None else []
+            if introduces_quotation(after):
+                after = []  # '"…" To which she said, "…"': the next quotation's cue
         after = _until_quote_mark(after)[:CUE_AFTER_WINDOW]
     if kind == "partial":
         root = quote_root(sent.doc, marks)
@@ -421,6 +494,13 @@ def find_cue(
         if previous is not None and previous.text.rstrip().endswith(":"):
             return _nearest_speech_verb(list(previous), speech)
     return None
+
+
+def introduces_quotation(tokens: list[Token]) -> bool:
+    """Whether a sentence's words run into a quotation of their own after a comma or
+    colon ('To which she said, "…"')."""
+    words = [t for t in _until_quote_mark(tokens) if not t.is_space]
+    return len(words) < len(tokens) and bool(words) and words[-1].text in (",", ":")
 
 
 def _attribution_after(after: list[Token]) -> Token | None:
@@ -563,10 +643,19 @@ def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None
 def participle_speakers(cue: Token) -> list[Token]:
     """'Clinton addressed the crowd, telling them: "…"', 'Trump attacked Romney, adding
     "…"': a participle cue without a subject speaks for the subject of the verb it hangs on
-    (the parser often attaches it to that verb's object)."""
+    (the parser often attaches it to that verb's object); right after a name, with no comma
+    between, it describes that person ('footage of Hillary Clinton asking, "…"')."""
     if cue.tag_ != "VBG":
         return []
     head = cue.head
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if (
+        cue.dep_ in ("acl", "xcomp", "advcl")
+        and before is not None
+        and before.pos_ == "PROPN"
+        and before.ent_type_ not in NOT_SPEAKER_ENTS
+    ):
+        return [before]  # the name right before it, however the parser hung the participle
     if cue.dep_ == "acl" and head.dep_ in ("dobj", "dative", "pobj", "appos"):
         head = head.head.head if head.dep_ == "pobj" else head.head
     elif cue.dep_ not in ("advcl", "xcomp", "conj"):
@@ -838,6 +927,22 @@ def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
                 continue
             cues = [c.start for c in (prev.cue, q.cue) if c is not None]
             own_cue = q.cue is not None and not (prev.end <= q.cue.start < q.start)
+            if len(set(cues)) == 2 and all(prev.end <= c < q.start for c in cues):
+                # two speech acts between them: '"…," Trump said, adding later, "…"'
+                merged.append(q)
+                continue
+            if prev.text.rstrip(MARK_CHARS)[-1:] in SENTENCE_STOPS and (
+                len(words.split()) > MERGE_AFTER_STOP_WORDS
+            ):
+                # a sentence of the reporter's between: 'boasted, "…." Trump was similarly
+                # defensive …, saying, "…"'
+                merged.append(q)
+                continue
+            if not words and "\n" in gap and text[prev.end : prev.end + 1] in CLOSERS | AMBIGUOUS:
+                # a quotation closed at its paragraph's end and a new one opening the next:
+                # two quotations ('“…issues.”' then '“But we are concerned …”')
+                merged.append(q)
+                continue
             joins = not words or (
                 "\n" not in gap
                 and not own_cue
@@ -863,11 +968,13 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
     speech = set(ctx.kb.lexicon["speech_verbs"])
     speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
     mental = frozenset(ctx.kb.lexicon["mental_verbs"])
+    embedding = frozenset(ctx.kb.lexicon["quote_embedding_words"])
     text = doc_text(doc)
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
     all_marks = pair_quote_marks(text)
     quoted = [(m.start, m.end) for m in all_marks]
     finder = SpeakerFinder(doc)
+    curly = any(c in text for c in OPENERS | CLOSERS)
     quotes: list[Quote] = []
     previous_speaker: Speaker | None = None
     previous_end = -1
@@ -875,7 +982,11 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         body = text[marks.start : marks.end]
         if any(b_s < marks.end and marks.start < b_e for b_s, b_e in boiler):
             continue
-        if is_title(body) or is_transcript_line(body):
+        if (
+            is_title(body)
+            or is_transcript_line(body)
+            or (curly and block_quote_marker(text, marks))
+        ):
             continue
         located = sents.at(marks.start)
         if located is None:
@@ -884,10 +995,17 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         before = text[max(0, marks.open_mark - 2) : marks.open_mark].strip()
         starts_lower = body.lstrip()[:1].islower()
         kind = "partial" if starts_lower and not before.endswith(":") else "direct"
+        # a quotation opening its sentence in capitals stands on its own for its speaker
+        # even when the sentence goes on after it ('“You pushed them too hard” to lift …')
+        opens_sentence = kind == "direct" and lead_is_sentence_start(text, marks)
+        if kind == "direct" and embedded_in_sentence(doc, marks, embedding, speech):
+            kind = "partial"
         cue_verb = find_cue(marks, kind, sents, speech, mental, quoted)
         if is_title_with_stop(body) and cue_verb is None:
             continue  # 'the spot, titled “Arrogant Fool,” features'
-        lead_char = text[: marks.open_mark].rstrip()[-1:]
+        lead = text[: marks.open_mark].rstrip(" \t\u00a0")
+        # a paragraph's first words, or a sentence's after a quotation ends ('…." "That," he')
+        lead_char = "" if lead.endswith("\n") else lead.rstrip(MARK_CHARS)[-1:]
         if is_name_with_stop(body) and lead_char not in ("", ".", ":", "!", "?"):
             continue  # 'told CNN’s “State of the Union,”', 'called it the “Great Satan.”'
         speaker = None
@@ -917,7 +1035,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
             speaker = finder.speaker(subject) if subject is not None else None
         if speaker is None and kind == "direct":
             speaker = colon_speaker(marks, sents, finder)
-        if speaker is None and kind == "direct":
+        if speaker is None and (kind == "direct" or opens_sentence):
             # a quotation on its own after a sentence of reported speech more recent than
             # the last quotation with a speaker: that sentence's speaker goes on
             previous = sents.preceding(marks.open_mark)
@@ -932,7 +1050,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
                 speaker = sentence_speaker(previous, speech, finder, quoted)
         if (
             speaker is None
-            and kind == "direct"
+            and (kind == "direct" or opens_sentence)
             and previous_speaker is not None
             and marks.open_mark - previous_end < PREVIOUS_SPEAKER_CHARS
         ):
@@ -1063,7 +1181,7 @@ def clause_subject(cue: Token) -> Token | None:
         subject = _subject(token)
         if subject is not None and subject.tag_ not in ("WDT", "WP", "EX"):
             return subject
-        has_clause = any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+        has_clause = any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
         if has_clause or token.pos_ in ("VERB", "AUX"):
             nominal = next(
                 (
@@ -1091,8 +1209,36 @@ def clause_subject(cue: Token) -> Token | None:
     return None
 
 
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+CLAUSAL_DEPS = frozenset({"acl", "relcl", "ccomp"})
+TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})  # 'the claims of fraud' says what
+
+
+def names_words_said_elsewhere(content: Span, speech_nouns: frozenset[str]) -> bool:
+    """'Cooper made the statements on Thursday': a content that is only a speech noun with a
+    determiner pointing back ('the statements', 'these remarks') names what was said
+    before, it does not say it."""
+    root = content.root
+    return (
+        root.lower_ in speech_nouns
+        and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in root.children)
+        and not any(c.dep_ in CLAUSAL_DEPS or _topic(c) for c in root.children)
+    )
+
+
+def _topic(prep: Token) -> bool:
+    """'of fraud', 'on immigration': a preposition saying what the words were about (not
+    when: 'on Thursday')."""
+    if prep.dep_ != "prep" or prep.lower_ not in TOPIC_PREPOSITIONS:
+        return False
+    return not any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
 def find_learned_attributions(
-    doc: Doc, quotes: list[Quote], quoted: list[tuple[int, int]]
+    doc: Doc,
+    quotes: list[Quote],
+    quoted: list[tuple[int, int]],
+    speech_nouns: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """Reported speech from the learned cue and content scorers (`attribution.py`): every
     attribution whose content is not already a quotation's, with its cue and source."""
@@ -1110,9 +1256,16 @@ def find_learned_attributions(
         inside = sum(max(0, min(att.end, b) - max(att.start, a)) for a, b in marked)
         if inside * 2 >= att.end - att.start:
             continue
+        words = doc.char_span(att.start, att.end, alignment_mode="expand")
+        if words is not None and names_words_said_elsewhere(words, speech_nouns):
+            continue
         cue = att.cue
         source = att.source if att.source is not None else learned_source(cue)
         speaker = finder.speaker(source) if source is not None else None
+        if speaker is None:
+            # 'the Washington Post Trump said that …', 'the $20 million experts say it costs':
+            # the parser hung the name elsewhere; the noun phrase right before the cue
+            speaker = left_speaker(cue, QuoteMarks(att.start, att.end, att.start, att.end), finder)
         found.append(
             Quote(
                 id="Q",
@@ -1134,11 +1287,52 @@ def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
     quotes = find_direct_quotes(doc, ctx, sents)
     quoted = [(q.start - 1, q.end + 1) for q in quotes]
     if ctx.cfg.learned_attribution:
-        quotes += find_learned_attributions(doc, quotes, quoted)
+        speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
+        quotes += find_learned_attributions(doc, quotes, quoted, speech_nouns)
     else:
         quotes += find_indirect_quotes(doc, ctx, quoted)
     quotes.sort(key=lambda q: q.start)
+    quotes = join_continued_reports(quotes, doc_text(doc))
     return [q.model_copy(update={"id": f"Q{n}"}) for n, q in enumerate(quotes, 1)]
+
+
+def join_continued_reports(quotes: list[Quote], text: str) -> list[Quote]:
+    """'The summit achieved "too little," he added. "Without new policies, Europe risks a
+    lot."': a quotation with no cue of its own that goes on, in the same paragraph, from a
+    sentence reporting the same speaker's words (or anyone's, when it has no speaker) is
+    more of that report — one attribution (its cue, its speaker) whose content comes in
+    pieces (`fragments`)."""
+    joined: list[Quote] = []
+    for q in quotes:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and q.kind == "direct"
+            and q.cue is None
+            and prev.kind in ("indirect", "partial")
+            and prev.cue is not None
+            and prev.end <= q.start
+            and (q.speaker is None or same_speaker(prev.speaker, q.speaker))
+        ):
+            gap = text[prev.end : q.start]
+            words = gap.strip(" \t\u00a0" + "".join(OPENERS | CLOSERS | AMBIGUOUS))
+            if (
+                "\n" not in gap
+                and words.rstrip()[-1:] in SENTENCE_STOPS
+                and len(words.split()) <= MERGE_GAP_WORDS
+            ):
+                pieces = prev.fragments or [span_of(text, prev.start, prev.end)]
+                more = q.fragments or [span_of(text, q.start, q.end)]
+                joined[-1] = prev.model_copy(
+                    update={
+                        "end": q.end,
+                        "text": text[prev.start : q.end],
+                        "fragments": [*pieces, *more],
+                    }
+                )
+                continue
+        joined.append(q)
+    return joined
 
 
 def run(doc: Doc, ctx: StageContext) -> None:
