@@ -68,6 +68,14 @@ def infinitive_governor(verb: Token) -> Token | None:
     return None
 
 
+def that_clause_as_relcl(token: Token) -> bool:
+    """A noun's that-clause the parser took for a relative clause ("a plea that Peru
+    withdraw": "that" is its mark, not a relative pronoun)."""
+    return token.dep_ == "relcl" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in token.children
+    )
+
+
 def stative(verb: Token) -> bool:
     """'Israel is opposed to …', 'the army is prepared to …': a participle of the subject's
     own stance (lexicon `stative_participles`) after "be", with no by-agent."""

@@ -178,6 +178,17 @@ def events_cte(f: EventFilters, search: Search | None = None) -> tuple[str, list
     return f"{head}filtered AS (SELECT * FROM ({inner}) x{where})", [*head_params, *params]
 
 
+def _event_items(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`event_pages` rows (`item`, `cameo`, `quad_class`) as listing items, labels added."""
+    items = []
+    for r in rows:
+        item = json.loads(r["item"])
+        item["cameo_label"] = cameo_label(r["cameo"])
+        item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
+        items.append(item)
+    return items
+
+
 def quote_where(f: QuoteFilters, search: Search | None = None) -> tuple[str, list[Any]]:
     conds: list[str] = []
     params: list[Any] = []
@@ -681,13 +692,7 @@ class WebStore:
         if found is None:
             return None
         total, rows = found
-        items = []
-        for r in rows:
-            item = json.loads(r["item"])
-            item["cameo_label"] = cameo_label(r["cameo"])
-            item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
-            items.append(item)
-        return total, items
+        return total, _event_items(rows)
 
     def _indexed_page(
         self, index: PageIndex, q: str | None, limit: int, offset: int, columns: str = ""
@@ -747,13 +752,7 @@ class WebStore:
             limit,
             offset,
         )
-        items = []
-        for r in rows:
-            item = json.loads(r["item"])
-            item["cameo_label"] = cameo_label(r["cameo"])
-            item["quad_label"] = QUAD_CLASSES.get(r["quad_class"] or 0, "")
-            items.append(item)
-        return total, items
+        return total, _event_items(rows)
 
     def _events_searched(self, f: EventFilters, search: Search) -> tuple[int, list[dict[str, Any]]]:
         """A search's page of events and their number, in one statement over the narrow

@@ -32,7 +32,7 @@ from eventwire.stages.events.patterns import (
     match_pattern,
 )
 from eventwire.stages.registry import StageContext
-from eventwire.syntax import subject_of
+from eventwire.syntax import subject_of, that_clause_as_relcl
 
 ELIDING_AUXILIARIES = frozenset(
     {"have", "be", "do", "will", "would", "can", "could", "shall", "should", "may", "might"}
@@ -203,12 +203,10 @@ def _obliged(trigger: Token, kb: Knowledge) -> bool:
     )
 
 
-def _that_clause(token: Token) -> bool:
-    """A noun's that-clause the parser took for a relative clause ("a plea that Peru
-    withdraw": "that" is its mark, not a relative pronoun)."""
-    return token.dep_ == "relcl" and any(
-        c.dep_ == "mark" and c.lower_ == "that" for c in token.children
-    )
+def _complement_clause(token: Token) -> bool:
+    """The token heads a that-clause or complement of its head (ccomp, acl, or a noun's
+    that-clause parsed as a relative clause)."""
+    return token.dep_ in ("ccomp", "acl") or that_clause_as_relcl(token)
 
 
 def demand_candidate(
@@ -219,11 +217,9 @@ def demand_candidate(
     trigger = c.trigger
     if trigger.pos_ not in ("VERB", "AUX") or not c.sources:
         return None
-    clause = trigger if trigger.dep_ in ("ccomp", "acl") or _that_clause(trigger) else trigger.head
+    clause = trigger if _complement_clause(trigger) else trigger.head
     # "its demand that Israel ease restrictions": the noun says it is demanded, no "must"
-    asked_by_noun = (clause.dep_ in ("ccomp", "acl") or _that_clause(clause)) and (
-        clause.head.pos_ == "NOUN"
-    )
+    asked_by_noun = _complement_clause(clause) and clause.head.pos_ == "NOUN"
     noun = clause.head.lemma_.lower() if asked_by_noun else ""
     lexicon = kb.lexicon
     by_noun = noun in lexicon["demanding_nouns"] or noun in lexicon["appealing_nouns"]

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from eventwire.knowledge import Knowledge
 from eventwire.schema import Event
 from eventwire.stages.events.arguments import Argument, ArgumentCoder, _arguments
-from eventwire.syntax import subject_of
+from eventwire.syntax import subject_of, that_clause_as_relcl
 
 
 def _frame_links(frame: Token, act: Token) -> bool:
@@ -128,12 +128,9 @@ def _speakers_of_clause(
     if clause.dep_ == "ccomp" and head.lemma_.lower() in kb.lexicon["speech_verbs"]:
         speaker_tokens, _ = subject_of(head, control_verbs)
         return head, _arguments(speaker_tokens, coder)
-    that_clause = clause.dep_ == "relcl" and any(
-        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-    )
-    if (clause.dep_ in ("acl", "ccomp") or that_clause) and head.lemma_.lower() in kb.lexicon[
-        "speech_nouns"
-    ]:
+    if (
+        clause.dep_ in ("acl", "ccomp") or that_clause_as_relcl(clause)
+    ) and head.lemma_.lower() in kb.lexicon["speech_nouns"]:
         owners = [c for c in head.children if c.dep_ == "poss"]
         if not owners and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
             owners, _ = subject_of(head.head, control_verbs)
