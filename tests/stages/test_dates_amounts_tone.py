@@ -127,3 +127,28 @@ def test_dates_ranges_and_numeric_formats(text: str, expected: str, value: str) 
 def test_dates_weekday_of_publication_is_that_day() -> None:
     (found,) = find_dates_in("Ministers met on Friday in Brussels.", 0, PUB)
     assert found.value == "2023-03-03"
+
+
+GATE_SAMPLES = [
+    "The talks opened on 2021-06-04 and closed between 2019 and 2021.",
+    "Shelling went on from March 3-5, 2022 and again on 7 of March 2022.",
+    "The deal signed on Sept. 12, 2014 lapsed in 2016/3/1 or on 01.03.2016.",
+    "Troops left in May of last year, returned last June and again in June 2020.",
+    "The envoy arrives on Tuesday evening, left last Friday and spoke two days ago.",
+    "Earlier this week the minister resigned; yesterday and tonight protests grew.",
+    "Since January the rebels held the town, and by mid-April, since 1998, the valley.",
+    "Officials met on July 4 and on 9 of August in the capital.",
+]
+
+
+def test_every_date_pattern_match_contains_its_gates() -> None:
+    """A pattern is skipped in a sentence without its gates, so every match must hold them."""
+    from eventwire.stages.dates import PATTERNS
+
+    matched: set[str] = set()
+    for text in GATE_SAMPLES:
+        for kind, pattern, gates in PATTERNS:
+            for m in pattern.finditer(text):
+                matched.add(kind)
+                assert all(g.search(m.group(0)) for g in gates), (kind, m.group(0))
+    assert matched == {kind for kind, _, _ in PATTERNS}

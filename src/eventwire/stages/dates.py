@@ -67,7 +67,7 @@ _REL = r"(?P<rel>last|this|next|past|coming)"
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 # (name, pattern); tried in order at each position, longest match wins.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in [
         ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
@@ -105,6 +105,41 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:in|since|until|by|during|of|from|before|after)\s+(?:the\s+year\s+)?{_YEAR}\b",
         ),
     ]
+]
+
+# What every match of a pattern contains (case aside): a sentence without it is not
+# searched for that pattern. Most sentences hold no date, and these few searches cost
+# less than the twenty patterns' scans.
+_DIGIT = re.compile(r"\d")
+_MONTH = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_UNIT = re.compile(r"week|month|year", re.IGNORECASE)
+_AGO = re.compile(r"ago", re.IGNORECASE)
+_DEICTIC = re.compile(r"yesterday|today|tomorrow|tonight", re.IGNORECASE)
+GATES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "iso": (_DIGIT,),
+    "year_span": (_DIGIT,),
+    "day_span": (_MONTH, _DIGIT),
+    "mdy": (_MONTH, _DIGIT),
+    "slash_ymd": (_DIGIT,),
+    "dotted_dmy": (_DIGIT,),
+    "dmy": (_MONTH, _DIGIT),
+    "month_of_rel_year": (_MONTH, _UNIT),
+    "rel_month": (_MONTH,),
+    "month_year": (_MONTH, _DIGIT),
+    "md": (_MONTH, _DIGIT),
+    "dm": (_MONTH, _DIGIT),
+    "rel_weekday": (_WEEKDAY,),
+    "weekday": (_WEEKDAY,),
+    "ago": (_AGO,),
+    "rel_unit": (_UNIT,),
+    "deictic": (_DEICTIC,),
+    "in_month": (_MONTH,),
+    "in_year": (_DIGIT,),
+}
+# (name, pattern, gates)
+PATTERNS: list[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]]] = [
+    (name, pattern, GATES[name]) for name, pattern in _PATTERNS
 ]
 _FUTURE = re.compile(
     r"\b(will|shall|next|coming|upcoming|is to|are to|plans? to|scheduled)\b|'ll\b", re.IGNORECASE
@@ -229,7 +264,13 @@ def find_dates_in(text: str, offset: int, pub: date | None) -> list[DateMention]
     """Every date expression in one sentence's text (non-overlapping, longest first)."""
     future = bool(_FUTURE.search(text))
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pattern in PATTERNS:
+    present: dict[re.Pattern[str], bool] = {}
+    for kind, pattern, gates in PATTERNS:
+        if not all(
+            present[g] if g in present else present.setdefault(g, bool(g.search(text)))
+            for g in gates
+        ):
+            continue
         for m in pattern.finditer(text):
             if (
                 "mon" in m.groupdict()
