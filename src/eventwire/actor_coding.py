@@ -113,6 +113,9 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
             return _code_party(tokens, start, end, actor, kb, day)
         if actor is not None and _case_ok(kb, key, tokens[start:end]):
             code = actor.code_on(day)
+            if day is None and actor.type == "PERSON" and actor.roles:
+                # an undated text: the title written with the name says which office
+                code = actor.code_for_title(_title_words(tokens, start)) or code
             if code:
                 head_sector = _head_role(tokens, roles, start, end)
                 if head_sector and actor.type != "PERSON" and code[:3] not in MULTINATIONAL:
@@ -165,6 +168,16 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
     elif sector is None and via in ("demonym", "people", "country") and _persons(tokens, kb):
         sector = "CVL"  # "Algerian landowners": PLOVER's catch-all for individuals
     return PhraseCoding(country + (sector or ""), country=country, via=via, sector=sector)
+
+
+def _title_words(tokens: Sequence[Token], start: int) -> list[str]:
+    """The words of a title written before a name: "President", "Lt. Gen.", "Foreign
+    Minister" (nouns and proper nouns before it in the phrase, or the word just before the
+    phrase)."""
+    before = list(tokens[:start])
+    if not before and tokens and tokens[0].i > 0:
+        before = [tokens[0].doc[tokens[0].i - 1]]
+    return [t.text for t in before if t.pos_ in ("PROPN", "NOUN") and not t.is_stop]
 
 
 def _of_group_sector(tokens: Sequence[Token], roles: dict[str, str], used: set[int]) -> str | None:

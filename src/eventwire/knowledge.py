@@ -149,6 +149,23 @@ class NamedActor:
                 return n
         return None
 
+    def code_for_title(self, words: Iterable[str]) -> str | None:
+        """On an undated text, the code of the latest role whose title holds one of the
+        title `words` written with the name ("President Laurent Gbagbo" is the president,
+        not the later opposition leader); None when no role's title fits. A role's words
+        after "former" ("former president, opposition leader") do not fit."""
+        keys = [w.lower().rstrip(".") for w in words]
+        keys = [k for k in keys if len(k) >= 3]
+        if not keys:
+            return None
+        for n in range(len(self.roles) - 1, -1, -1):
+            if n >= len(self.titles):
+                continue
+            held = _held_title_words(self.titles[n])
+            if any(w.startswith(k) for k in keys for w in held):
+                return self.roles[n][0]
+        return None
+
     def title_fits(self, title: str, day: str | None) -> bool:
         """Whether a title written before the surname ("President", "Gen.") is a word of
         the title of the role held on `day` (of any role when the date is unknown)."""
@@ -161,6 +178,16 @@ class NamedActor:
         else:
             titles = list(self.titles)
         return any(w.startswith(word) for t in titles for w in re.findall(r"[a-z]+", t.lower()))
+
+
+def _held_title_words(title: str) -> list[str]:
+    """A role title's words, less each word right after "former"/"ex"."""
+    words = re.findall(r"[a-z]+", title.lower())
+    return [
+        w
+        for n, w in enumerate(words)
+        if w not in ("former", "ex") and not (n > 0 and words[n - 1] in ("former", "ex"))
+    ]
 
 
 def _before(start: str | None, day: str) -> bool:

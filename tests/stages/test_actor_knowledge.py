@@ -207,3 +207,29 @@ def test_actor_a_shared_party_name_needs_its_country(run_extract) -> None:
 )
 def test_actor_peers_and_backbenchers_are_legislators(run_extract, text: str) -> None:
     assert _source(run_extract, text, "reject", "2012-05-01") == "GBRLEG"
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("text", "published", "code"),
+    [
+        # undated: the title written with the name says which office ...
+        ("President Laurent Gbagbo accused the rebels of lying.", None, "CIVGOV"),
+        # ... never an office the role's title marks as former
+        ("Opposition leader Laurent Gbagbo accused the rebels of lying.", None, "CIVOPP"),
+        # without a title the dictionary's default, and a date always wins over a title
+        ("Laurent Gbagbo accused the rebels of lying.", None, "CIVOPP"),
+        ("President Laurent Gbagbo accused the rebels of lying.", "2015-05-01", "CIVOPP"),
+    ],
+)
+def test_actor_an_undated_title_picks_the_role(
+    run_extract, text: str, published: str | None, code: str
+) -> None:
+    assert _source(run_extract, text, "accuse", published) == code
+
+
+def test_actor_a_former_role_title_does_not_fit() -> None:
+    gbagbo = get_knowledge().named_actor("Laurent Gbagbo")
+    assert gbagbo is not None
+    assert gbagbo.code_for_title(["President"]) == "CIVGOV"
+    assert gbagbo.code_for_title(["the"]) is None
