@@ -616,3 +616,27 @@ def test_events_peacekeepers_arriving_are_a_deployment_not_a_visit(run_extract) 
     assert [a.code for a in deployment.target] == ["SOM"]
     (visit,) = _events(run_extract, "A delegation of Chinese officials arrived in Kenya.")
     assert visit.cameo == "042"
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("text", "lemma", "source"),
+    [
+        (
+            "Government troops retook the bridge after heavy fighting with the rebels.",
+            "fighting",
+            "Government troops",
+        ),
+        (
+            "The French foreign minister flew to Moscow for talks with Russian officials.",
+            "talk",
+            "The French foreign minister",
+        ),
+    ],
+)
+def test_event_noun_with_its_counterpart_takes_the_clause_subject(
+    run_extract, text: str, lemma: str, source: str
+) -> None:
+    events = [v for v in run_extract(text).events if v.action.lemma in (lemma, lemma + "s")]
+    assert events, text
+    assert [a.text for a in events[0].source] == [source]

@@ -132,3 +132,27 @@ def test_learned_layer_demanded_act_does_not_outvote_the_demand(run_extract) -> 
     assert demand.plover.type == "REQUEST"
     assert demand.modality == "asserted"
     assert [a.code for a in demand.target] == ["USAGOV"]
+
+
+def test_learned_layer_police_who_report_or_arrive_did_not_do_the_act(run_extract) -> None:
+    # the police say what a bomb did; they arrive after someone else's attack
+    for text in (
+        "Police said a bomb killed three people in the market.",
+        "Police arrived after an attack with grenades on the market.",
+    ):
+        events = run_extract(text).events
+        assert not [
+            v
+            for v in events
+            if v.plover.type == "ASSAULT" and any(a.text == "Police" for a in v.source)
+        ], text
+    # ... while police who open fire did kill
+    killing = [v for v in run_extract("Police opened fire, killing two protesters.").events]
+    assert any(
+        v.action.lemma == "kill" and [a.text for a in v.source] == ["Police"] for v in killing
+    )
+
+
+def test_learned_layer_does_not_read_a_coded_act_again(run_extract) -> None:
+    events = run_extract("The police fired tear gas at the crowd.").events
+    assert [(v.action.text, v.plover.type) for v in events] == [("fired", "ASSAULT")]

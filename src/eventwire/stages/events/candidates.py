@@ -73,6 +73,17 @@ def verbal_candidate(
     )
 
 
+def _with_counterpart(noun: Token, pattern: Pattern) -> bool:
+    """An event noun of a pattern whose counterpart is its "with" phrase ("fighting with
+    guerrillas", "talks with the president"), in a prepositional phrase ("after …")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or "prep:with" not in pattern.target:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" for g in c.children)
+        for c in noun.children
+    )
+
+
 def nominal_candidate(
     noun: Token,
     ctx: StageContext,
@@ -109,6 +120,14 @@ def nominal_candidate(
     if not sources and light is not None and anchor.dep_ in ("dobj", "nsubjpass"):
         subject_tokens, inherited = subject_of(light, control_verbs)
         sources = _arguments(subject_tokens, coder)
+    elif not sources and _with_counterpart(anchor, pattern):
+        # "retook the village after fierce fighting with guerrillas", "flew to Paris for
+        # talks with the president": the other side is named, this side is the subject
+        # of the clause the phrase belongs to
+        verb = governor.head if governor is not None else None
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            subject_tokens, inherited = subject_of(verb, control_verbs)
+            sources = _arguments(subject_tokens, coder)
     targets = find_targets(anchor, pattern, coder)
     modality, reporter = "asserted", None
     if light is not None:

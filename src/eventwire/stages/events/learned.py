@@ -229,10 +229,25 @@ def _acted_by_police(trigger: Token, police: list[Token]) -> bool:
             g for c in trigger.children if c.lower_ == "by" for g in c.children
         ]
     ids = {t.i for t in police}
-    if any(d.i in ids or any(t.i in ids for t in d.subtree) for d in doers):
-        return True
-    # lower-case and broken sentences parse badly: the police named just before the act
-    return any(0 < trigger.i - t.i <= POLICE_WINDOW for t in police)
+    if doers:  # the parse names the doer: the police or someone else ("a bomb killed")
+        return any(d.i in ids or any(t.i in ids for t in d.subtree) for d in doers)
+    # lower-case and broken sentences parse badly: the police named just before the act,
+    # unless they are the subject of a clause of their own ("Police said …", "Police
+    # arrived after an attack")
+    return any(
+        0 < trigger.i - t.i <= POLICE_WINDOW and not _subject_of_another_verb(t, trigger)
+        for t in police
+    )
+
+
+def _subject_of_another_verb(token: Token, trigger: Token) -> bool:
+    head = token.head
+    return (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and head != trigger
+        and head.pos_ in ("VERB", "AUX")
+        and trigger not in head.children
+    )
 
 
 def learned_pattern(plover_type: str, trigger: Token) -> Pattern:
@@ -343,6 +358,10 @@ def rescued(
     return best
 
 
+def _type_of(candidate: Candidate, kb: Knowledge) -> str | None:
+    return (kb.cameo.get(candidate.pattern.cameo, {}).get("plover") or {}).get("type")
+
+
 def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[Event]:
     cfg = ctx.cfg
     by_sentence: dict[int, list[Event]] = {}
@@ -379,6 +398,10 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
                 found = added_candidate(
                     sent, prediction, model, coder, cfg, control_verbs, ctx.kb.lexicon
                 )
+                if found is not None and _type_of(found[0], ctx.kb) in {
+                    e.plover.type for e in kept
+                }:
+                    found = None  # "police fired tear gas": the act a rule coded, read again
             taken = {e.action.start for e in kept}
             if found is not None and found[0].trigger.idx not in taken:
                 candidate, probability = found
