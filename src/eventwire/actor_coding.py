@@ -132,6 +132,8 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
                     # "ousted President Askar Akayev": a former office holder is an elite
                     code = code[:3] + "ELI"
                 return PhraseCoding(code, named=actor, country=code[:3], via="named")
+        if _after_stance_prefix(tokens, start, kb):
+            continue  # "an anti-Syria journalist", "pro-Iranian militias": whom they oppose
         iso3 = countries.names.get(key) or countries.demonyms.get(key)
         people = key in countries.peoples and key not in countries.names
         if iso3 and (country is None or (via == "people" and not people)):
@@ -168,6 +170,23 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
     elif sector is None and via in ("demonym", "people", "country") and _persons(tokens, kb):
         sector = "CVL"  # "Algerian landowners": PLOVER's catch-all for individuals
     return PhraseCoding(country + (sector or ""), country=country, via=via, sector=sector)
+
+
+def _after_stance_prefix(tokens: Sequence[Token], start: int, kb: Knowledge) -> bool:
+    """The phrase's word follows "anti-" or "pro-" (lexicon `stance_prefixes`): "an
+    anti-Syria journalist", "pro-Western parties" say whom an actor opposes or favours, not
+    where it belongs (the country word alone, as its own entity, is still the country)."""
+    if start < 2 or tokens[start - 1].text != "-":
+        return False
+    return tokens[start - 2].lower_ in kb.lexicon["stance_prefixes"]
+
+
+def stance_prefixed(token: Token, kb: Knowledge) -> bool:
+    """`token` (the first word of a name) follows "anti-" or "pro-" in its document."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-":
+        return False
+    return doc[token.i - 2].lower_ in kb.lexicon["stance_prefixes"]
 
 
 def _title_words(tokens: Sequence[Token], start: int) -> list[str]:

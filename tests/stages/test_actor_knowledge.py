@@ -233,3 +233,82 @@ def test_actor_a_former_role_title_does_not_fit() -> None:
     assert gbagbo is not None
     assert gbagbo.code_for_title(["President"]) == "CIVGOV"
     assert gbagbo.code_for_title(["the"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "role", "not_country", "code"),
+    [
+        # "pro-"/"anti-" + a country word: whom the actor favours or opposes
+        (
+            "Pro-Russian separatists shelled a Ukrainian checkpoint near Donetsk.",
+            "shell",
+            "source",
+            "RUS",
+            "UKRREB",
+        ),
+        (
+            "Anti-American protesters marched through Karachi on Friday.",
+            "march",
+            "source",
+            "USA",
+            None,
+        ),
+        (
+            "Gunmen shot dead an anti-Syria journalist in a Beirut cafe.",
+            "shoot",
+            "target",
+            "SYR",
+            None,
+        ),
+    ],
+)
+def test_actor_after_pro_or_anti_is_not_of_that_country(
+    run_extract, text: str, lemma: str, role: str, not_country: str, code: str | None
+) -> None:
+    v = _event(run_extract, text, lemma)
+    actors = getattr(v, role)
+    assert actors, f"no {role} in {text!r}"
+    assert not (actors[0].code or "").startswith(not_country)
+    if code is not None:
+        assert actors[0].code == code
+
+
+def test_country_named_after_anti_is_still_that_country_as_an_entity(run_extract) -> None:
+    record = run_extract("Gunmen shot dead an anti-Syria journalist in a Beirut cafe.")
+    syria = [e for e in record.entities if e.name == "Syria"]
+    assert syria and syria[0].actor is not None and syria[0].actor.country == "SYR"
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "role", "codes"),
+    [
+        (
+            "Senior Hungarian and Romanian officials agreed to share border checkpoints.",
+            "agree",
+            "source",
+            {"HUNGOV", "ROUGOV"},
+        ),
+        (
+            "British and French troops attacked rebel positions near the airport.",
+            "attack",
+            "source",
+            {"GBRMIL", "FRAMIL"},
+        ),
+        (
+            "The minister accused Egyptian and Jordanian diplomats of stalling.",
+            "accuse",
+            "target",
+            {"EGYGOV", "JORGOV"},
+        ),
+    ],
+)
+def test_coordinated_nationalities_give_one_actor_each(
+    run_extract, text: str, lemma: str, role: str, codes: set[str]
+) -> None:
+    v = _event(run_extract, text, lemma)
+    assert {a.code for a in getattr(v, role)} == codes
+
+
+def test_one_nationality_gives_one_actor(run_extract) -> None:
+    v = _event(run_extract, "Hungarian officials agreed to share border checkpoints.", "agree")
+    assert [a.code for a in v.source] == ["HUNGOV"]

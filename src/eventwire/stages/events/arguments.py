@@ -26,6 +26,7 @@ from eventwire.actor_coding import (
     QUANTITY_HEADS,
     code_phrase,
     person_noun,
+    stance_prefixed,
 )
 from eventwire.knowledge import name_key
 from eventwire.schema import ActorCode
@@ -78,7 +79,12 @@ class ArgumentCoder:
         entity = self.token_entity.get(head.i)
         if entity is None:
             entity = next(
-                (self.token_entity[t] for t in range(start, end) if t in self.token_entity), None
+                (
+                    self.token_entity[t]
+                    for t in range(start, end)
+                    if t in self.token_entity and not self._stance_marked(t)
+                ),
+                None,
             )
         code = None
         if head.pos_ == "PRON" and entity is None:
@@ -143,6 +149,38 @@ class ArgumentCoder:
             country = self.context_country(head, start, end, sector)
             code = country + sector if country else None
         return Argument(head=head, start=start, end=end, entity=entity, code=code, sector=sector)
+
+    def coordinated_nationalities(self, arg: Argument) -> list[Argument]:
+        """"Hungarian and Romanian officials", "British and French troops": one more actor
+        for each nationality coordinated with the one the phrase was coded by, with the
+        same role ("ROUGOV" beside "HUNGOV"), its span the nationality's words."""
+        if not arg.code or len(arg.code) < 6:
+            return []
+        demonyms = self.kb.countries.demonyms
+        out: list[Argument] = []
+        for mod in arg.head.children:
+            if mod.dep_ not in ("amod", "compound") or mod.i >= arg.head.i:
+                continue
+            if demonyms.get(name_key(_with_compounds(mod))) != arg.code[:3]:
+                continue
+            for conj in mod.conjuncts:
+                if conj.i >= arg.head.i or conj.pos_ not in ("ADJ", "PROPN"):
+                    continue
+                iso3 = demonyms.get(name_key(_with_compounds(conj)))
+                if iso3 is None or iso3 == arg.code[:3]:
+                    continue
+                start = min([conj.i, *(c.i for c in conj.lefts if c.dep_ == "compound")])
+                out.append(
+                    Argument(
+                        head=conj,
+                        start=start,
+                        end=conj.i + 1,
+                        entity=self.token_entity.get(conj.i),
+                        code=iso3 + arg.code[3:],
+                        sector=arg.sector,
+                    )
+                )
+        return out
 
     def _first_mention_code(self, entity: str) -> str | None:
         """The code the phrase of a person's first mention gives ("Minister Jorge Alvarado
@@ -258,8 +296,20 @@ class ArgumentCoder:
                     )
         return None
 
+    def _stance_marked(self, token_i: int) -> bool:
+        """The entity at `token_i` is written after "anti-" or "pro-" ("pro-Russian")."""
+        entity_id = self.token_entity.get(token_i)
+        if entity_id is None:
+            return False
+        first = token_i
+        while first > 0 and self.token_entity.get(first - 1) == entity_id:
+            first -= 1
+        return stance_prefixed(self.doc[first], self.kb)
+
     def _entity_country(self, token_i: int) -> str | None:
         entity_id = self.token_entity.get(token_i, "")
+        if self._stance_marked(token_i):
+            return None  # "an anti-Syria journalist": whom the actor opposes, not its country
         actor = self.entity_actor.get(entity_id)
         if actor is None:
             return self._place_country(entity_id)
@@ -505,6 +555,17 @@ def _through_thing(head: Token, coder: ArgumentCoder, depth: int = 0) -> list[Ar
     return []
 
 
+def _with_compounds(token: Token) -> str:
+    """The word with the compound words before it: "Sierra Leonean", "Romanian"."""
+    words = [c for c in token.lefts if c.dep_ == "compound"]
+    return " ".join(t.text for t in [*words, token])
+
+
+def _coded_with_nationalities(head: Token, coder: ArgumentCoder) -> list[Argument]:
+    arg = coder.code(head)
+    return [arg, *coder.coordinated_nationalities(arg)]
+
+
 def _target_args(head: Token, coder: ArgumentCoder) -> list[Argument]:
     """A target head and its conjuncts, coded; a thing noun ("the curfew on Palestinians")
     gives way to the actor its complements name."""
@@ -513,7 +574,7 @@ def _target_args(head: Token, coder: ArgumentCoder) -> list[Argument]:
         if coder.is_time(h):
             continue
         inner = _through_thing(h, coder)
-        args.extend(inner or [coder.code(h)])
+        args.extend(inner or _coded_with_nationalities(h, coder))
     return args
 
 
@@ -573,7 +634,12 @@ def _heads_a_subject(token: Token) -> bool:
 
 def _arguments(heads: Iterable[Token], coder: ArgumentCoder) -> list[Argument]:
     """Coded arguments for head tokens; verbs and times ("on Sunday") are no actors."""
-    return [coder.code(t) for t in heads if t.pos_ not in ("VERB", "AUX") and not coder.is_time(t)]
+    return [
+        arg
+        for t in heads
+        if t.pos_ not in ("VERB", "AUX") and not coder.is_time(t)
+        for arg in _coded_with_nationalities(t, coder)
+    ]
 
 
 def _noun_sources(noun: Token, routes: tuple[str, ...], coder: ArgumentCoder) -> list[Argument]:
