@@ -89,6 +89,7 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
     country: str | None = None
     via = ""
     used: set[int] = set()
+    capital = (0, 0)
     for start, end, key in _windows(tokens):
         if any(i in used for i in range(start, end)) or not _looks_like_name(tokens[start:end]):
             continue
@@ -147,6 +148,7 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         iso3 = countries.capitals.get(key)
         if iso3 and country is None:
             country, via = iso3, "capital"
+            capital = (start, end)
             used.update(range(start, end))
     sector = _of_group_sector(tokens, roles, used) or _role_sector(tokens, roles, used)
     if country is None and sector is not None:
@@ -160,8 +162,9 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
         sector = "ELI"  # "former prime minister X": a former official is an elite (CAMEO ELI)
     if country is None:
         return PhraseCoding(None, via="role" if sector else "", sector=sector)
-    if sector is None and via == "capital":
-        sector = "GOV"
+    if sector is None and via == "capital" and _holds_head(tokens, *capital):
+        sector = "GOV"  # "Washington said": the capital speaks for its government, while
+        # "a market in Baghdad" is only a place there
     if sector is None and via in ("demonym", "people") and _people_of(tokens, used):
         # "ethnic Albanians in south Serbia", "thousands of Iraqi Kurds": a people, coded
         # as civilians of the country where they are, when the phrase names it
@@ -170,6 +173,12 @@ def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phra
     elif sector is None and via in ("demonym", "people", "country") and _persons(tokens, kb):
         sector = "CVL"  # "Algerian landowners": PLOVER's catch-all for individuals
     return PhraseCoding(country + (sector or ""), country=country, via=via, sector=sector)
+
+
+def _holds_head(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """tokens[start:end] hold the phrase's syntactic head."""
+    inside = {t.i for t in tokens}
+    return any(t.head == t or t.head.i not in inside for t in tokens[start:end])
 
 
 def _after_stance_prefix(tokens: Sequence[Token], start: int, kb: Knowledge) -> bool:

@@ -30,7 +30,12 @@ from eventwire.actor_coding import (
 )
 from eventwire.knowledge import name_key
 from eventwire.schema import ActorCode
-from eventwire.stages.events.patterns import Pattern, _children_for, _longest_prefix
+from eventwire.stages.events.patterns import (
+    Pattern,
+    _children_for,
+    _longest_prefix,
+    match_pattern,
+)
 from eventwire.stages.registry import StageContext
 from eventwire.syntax import phrase_bounds
 
@@ -151,7 +156,7 @@ class ArgumentCoder:
         return Argument(head=head, start=start, end=end, entity=entity, code=code, sector=sector)
 
     def coordinated_nationalities(self, arg: Argument) -> list[Argument]:
-        """"Hungarian and Romanian officials", "British and French troops": one more actor
+        """ "Hungarian and Romanian officials", "British and French troops": one more actor
         for each nationality coordinated with the one the phrase was coded by, with the
         same role ("ROUGOV" beside "HUNGOV"), its span the nationality's words."""
         if not arg.code or len(arg.code) < 6:
@@ -566,6 +571,92 @@ def _coded_with_nationalities(head: Token, coder: ArgumentCoder) -> list[Argumen
     return [arg, *coder.coordinated_nationalities(arg)]
 
 
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def means_sources(verb: Token, coder: ArgumentCoder) -> tuple[list[Argument], Token | None]:
+    """The doer of a passive act of violence named in the act that caused it, and that
+    act's word: "two persons were killed in police firing", "were killed in an Israeli air
+    strike on Gaza", "in shelling by government forces" (lexicon `violent_act_nouns`; a
+    place or target inside it, "on Gaza", "in Ahmedabad", is not the doer)."""
+    acts = coder.kb.lexicon["violent_act_nouns"]
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        phrase = list(prep.subtree)
+        act = next((t for t in phrase if t.lower_ in acts or t.lemma_.lower() in acts), None)
+        if act is None:
+            continue
+        for token in phrase:
+            if (
+                token.pos_ not in ("NOUN", "PROPN", "ADJ")
+                or token.lower_ in acts
+                or token.lemma_.lower() in acts
+                or coder.is_time(token)
+                or _under_other_prep(token, prep)
+            ):
+                continue
+            while (
+                token.dep_ == "compound"
+                and token.head.lower_ not in acts
+                and not (token.head.dep_ == "compound" and token.head.head.lower_ in acts)
+            ):
+                token = token.head  # "government forces": the phrase's head, not its modifier
+            arg = coder.code(token)
+            if arg.code or arg.sector:
+                # an adjective ("Israeli") is the actor's word alone, not its noun's phrase
+                if token.pos_ == "ADJ":
+                    arg = replace(arg, start=token.i, end=token.i + 1)
+                return [arg], act
+        return [], act  # "killed in a roadside bombing": the act, its doer unnamed
+    return [], None
+
+
+def means_pattern(act: Token, coder: ArgumentCoder) -> Pattern | None:
+    """The pattern of the act a passive act of violence came in ("an air strike": 195),
+    when it is one of violence: it names the act, the passive verb its outcome."""
+    pattern = match_pattern(act, coder.kb, nominal=act.pos_ == "NOUN")
+    return pattern if pattern is not None and pattern.cameo[:2] in VIOLENT_ROOTS else None
+
+
+def means_of_passive_act(token: Token, coder: ArgumentCoder) -> bool:
+    """The act word stands in the in/during phrase of a passive act of violence whose
+    doer `means_sources` reads from it ("two persons were killed in police firing at X"),
+    or is the subject of an act of violence ("a suicide bombing killed 20 people"): one
+    act, coded once, on the verb, with the act word's code (`means_pattern`)."""
+    if token.lower_ not in coder.kb.lexicon["violent_act_nouns"] and (
+        token.lemma_.lower() not in coder.kb.lexicon["violent_act_nouns"]
+    ):
+        return False
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
+        # "a suicide bombing killed 20 people": the killing is the bombing's outcome
+        pattern = match_pattern(token.head, coder.kb)
+        return pattern is not None and pattern.cameo[:2] in VIOLENT_ROOTS
+    node = token
+    while node.head != node:
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ in ("in", "during"):
+            verb = node.head
+            if verb.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in verb.children):
+                return False
+            pattern = match_pattern(verb, coder.kb)
+            return pattern is not None and pattern.cameo[:2] in VIOLENT_ROOTS
+        if node.pos_ == "VERB" and node.dep_ not in ("acl", "pcomp"):
+            return False
+    return False
+
+
+def _under_other_prep(token: Token, top: Token) -> bool:
+    """Between `token` and the preposition `top` stands another preposition than "by"
+    ("on Gaza", "in Ahmedabad"), or the token is a preposition's own object elsewhere."""
+    node = token
+    while node != top and node.head != node:
+        node = node.head
+        if node != top and node.dep_ == "prep" and node.lower_ != "by":
+            return True
+    return node != top
+
+
 def _target_args(head: Token, coder: ArgumentCoder) -> list[Argument]:
     """A target head and its conjuncts, coded; a thing noun ("the curfew on Palestinians")
     gives way to the actor its complements name."""
@@ -586,9 +677,17 @@ def find_targets(verb: Token, pattern: Pattern, coder: ArgumentCoder) -> list[Ar
         coder.kb.cameo.get(pattern.cameo, {}).get("quad_class") in MATERIAL_QUADS
         and not pattern.cameo.startswith("14")
     )
+    # sanctions and cut ties (16x) on a capital fall on its state ("sanctions on Tehran"),
+    # aid suspended in a city on its people ("suspended aid deliveries in Baghdad")
+    on_state = pattern.cameo.startswith("16")
     for route in pattern.target:
         for head in _children_for(verb, route):
-            args = [coder.place_as_target(a, material) for a in _target_args(head, coder)]
+            args = [
+                coder.place_as_target(
+                    a, material and not (on_state and a.head.head.lower_ not in SETTING_PREPS)
+                )
+                for a in _target_args(head, coder)
+            ]
             if any(a.code for a in args):
                 return args
             if not route.endswith("_actor") and not fallback:

@@ -17,11 +17,15 @@ from spacy.tokens import Token
 
 from eventwire.knowledge import Knowledge
 from eventwire.stages.events.arguments import (
+    VIOLENT_ROOTS,
     Argument,
     ArgumentCoder,
     _arguments,
     _noun_sources,
     find_targets,
+    means_of_passive_act,
+    means_pattern,
+    means_sources,
 )
 from eventwire.stages.events.frames import _speakers_of_clause
 from eventwire.stages.events.modality import _chain, _reported_speech, modality_of
@@ -59,13 +63,23 @@ def verbal_candidate(
     if verb.pos_ not in ("VERB", "AUX") or (verb.pos_ == "AUX" and verb.dep_ == "aux"):
         return None
     pattern = match_pattern(verb, ctx.kb)
-    if pattern is None or covered_by_parent(verb, ctx.kb):
+    if pattern is None or covered_by_parent(verb, ctx.kb) or means_of_passive_act(verb, coder):
         return None
     subject_tokens, inherited = subject_of(verb, control_verbs)
+    if pattern.cameo[:2] in VIOLENT_ROOTS:
+        act = next((t for t in subject_tokens if means_of_passive_act(t, coder)), None)
+        means = means_pattern(act, coder) if act is not None else None
+        if means is not None:  # "a suicide bombing killed 20 people": 1831, the bombing's
+            pattern = replace(pattern, cameo=means.cameo)
     sources = [coder.unidentified_attacker(a, verb) for a in _arguments(subject_tokens, coder)]
     if not sources and any(c.dep_ == "nsubjpass" for c in verb.children):
-        implied = coder.implied_state(verb, pattern.cameo)
-        sources = [implied] if implied is not None else []
+        if pattern.cameo[:2] in VIOLENT_ROOTS:
+            sources, act = means_sources(verb, coder)  # "killed in police firing"
+            means = means_pattern(act, coder) if act is not None else None
+            if means is not None:  # "killed in an air strike": 195, the strike's code
+                pattern = replace(pattern, cameo=means.cameo)
+        implied = None if sources else coder.implied_state(verb, pattern.cameo)
+        sources = sources or ([implied] if implied is not None else [])
     targets = find_targets(verb, pattern, coder)
     modality, reporter = modality_of(verb, ctx.kb.lexicon)
     return Candidate(
@@ -95,8 +109,8 @@ def nominal_candidate(
     if noun.pos_ != "NOUN":
         return None
     pattern = match_pattern(noun, ctx.kb, nominal=True)
-    if pattern is None:
-        return None
+    if pattern is None or means_of_passive_act(noun, coder):
+        return None  # "killed in an air strike": the strike is the killing's means
     lexicon = ctx.kb.lexicon
     # "a mediation effort between X and Y": the event noun lends its meaning, the generic
     # head its place in the sentence

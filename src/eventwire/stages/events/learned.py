@@ -222,13 +222,25 @@ def _police_source(sent: Span, coder: ArgumentCoder) -> list[Any]:
 def _acted_by_police(trigger: Token, police: list[Token]) -> bool:
     """The police word is the act's doer: the verb's subject or "by" agent, or the noun's
     modifier ("police firing", "firing by the police")."""
+    ids = {t.i for t in police}
+    if trigger.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trigger.children):
+        # a passive's subject is what the act befell ("two policemen were killed"): the
+        # doer is its "by" agent, or the act it came in ("killed in police firing")
+        agents = [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
+        if agents:
+            return any(t.i in ids for a in agents for t in a.subtree)
+        return any(
+            t.i in ids
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "during")
+            for t in c.subtree
+        )
     if trigger.pos_ == "VERB":
         doers = subject_of(trigger)[0]
     else:
         doers = [c for c in trigger.children if c.dep_ in ("compound", "poss", "nmod", "amod")] + [
             g for c in trigger.children if c.lower_ == "by" for g in c.children
         ]
-    ids = {t.i for t in police}
     if doers:  # the parse names the doer: the police or someone else ("a bomb killed")
         return any(d.i in ids or any(t.i in ids for t in d.subtree) for d in doers)
     # lower-case and broken sentences parse badly: the police named just before the act,
