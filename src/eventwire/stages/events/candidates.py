@@ -29,7 +29,7 @@ from eventwire.stages.events.patterns import (
     Pattern,
     _longest_prefix,
     covered_by_parent,
-    match_pattern,
+    event_pattern,
 )
 from eventwire.stages.registry import StageContext
 from eventwire.syntax import subject_of, that_clause_as_relcl
@@ -58,7 +58,7 @@ def verbal_candidate(
 ) -> Candidate | None:
     if verb.pos_ not in ("VERB", "AUX") or (verb.pos_ == "AUX" and verb.dep_ == "aux"):
         return None
-    pattern = match_pattern(verb, ctx.kb)
+    pattern = event_pattern(verb, ctx.kb)
     if pattern is None or covered_by_parent(verb, ctx.kb):
         return None
     subject_tokens, inherited = subject_of(verb, control_verbs)
@@ -94,7 +94,7 @@ def nominal_candidate(
     """'Russia's attack on Kharkiv', 'talks between Kyiv and Moscow', 'launched strikes'."""
     if noun.pos_ != "NOUN":
         return None
-    pattern = match_pattern(noun, ctx.kb, nominal=True)
+    pattern = event_pattern(noun, ctx.kb, nominal=True)
     if pattern is None:
         return None
     lexicon = ctx.kb.lexicon
@@ -143,7 +143,18 @@ def nominal_candidate(
         for c in (*noun.children, *anchor.children)
     ):
         modality = "hypothetical"
-    asked_for = governor is not None and anchor.dep_ == "pobj" and governor.dep_ == "prep"
+    adjunct = governor is not None and anchor.dep_ == "pobj" and governor.dep_ == "prep"
+    if (
+        adjunct
+        and modality == "asserted"
+        and governor.lower_ in lexicon["means_prepositions"]
+        and governor.head.pos_ in ("VERB", "AUX")
+        and modality_of(governor.head, lexicon)[0] in ("hypothetical", "future")
+    ):
+        # "the park is to be managed … with assistance from X": the means of a planned or
+        # possible act is part of that act, neither done nor stated: no event of its own
+        return None
+    asked_for = adjunct
     if asked_for and modality == "asserted":
         verb = governor.head  # "called FOR sanctions", "appealed FOR aid", "pushed FOR talks"
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon["irrealis_verbs"]:

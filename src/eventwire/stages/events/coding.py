@@ -3,7 +3,9 @@ the reporter it is attributed to, CAMEO/PLOVER codes and a confidence (`build_ev
 
 Events without any coded actor are dropped (`_coded`: a material act of an armed or state
 body is kept without a country), one sentence never yields the same event twice, and an
-act its own sentence dates years before publication is history, not news (`_historical`).
+act its own sentence dates years before publication is history, not news (`_historical`),
+and so is one the sentence tells as background (`_background`: "five years after crowds
+trashed its embassy", a person's story in a relative clause).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from eventwire.numerals import NUMBER_WORDS
 from eventwire.schema import (
     Action,
     DateMention,
@@ -90,6 +93,48 @@ def _historical(when: EventDate | None, published: str | None, years: float) -> 
         return False
     day, today = _as_day(when.value, end_of_period=True), _as_day(published, False)
     return day is not None and today is not None and (today - day).days >= 365.25 * years
+
+
+def _years_back(token: Token, units: frozenset[str]) -> float:
+    """'five years (after|ago)', 'two decades earlier': the span of time a measure phrase
+    of the token puts between its act and the time of the clause it is told against."""
+    for child in token.children:
+        if child.dep_ not in ("npadvmod", "advmod", "pobj") or child.lemma_.lower() not in units:
+            if child.dep_ == "advmod" and child.lower_ in ("ago", "earlier", "before"):
+                back = _years_back(child, units)
+                if back:
+                    return back
+            continue
+        count = next((c for c in child.children if c.dep_ == "nummod"), None)
+        if count is None:
+            value = 1.0 if any(c.lower_ in ("a", "an") for c in child.children) else 0.0
+        elif count.like_num and count.text.replace(",", "").isdigit():
+            value = float(count.text.replace(",", ""))
+        else:
+            value = float(NUMBER_WORDS.get(count.lower_, 2))
+        scale = {"decade": 10.0, "century": 100.0}.get(child.lemma_.lower(), 1.0)
+        return value * scale
+    return 0.0
+
+
+def _background(trigger: Token, lexicon: dict[str, Any], years: float) -> bool:
+    """An act the sentence tells as background, not as news:
+    - a measure of time puts it years back ("five years after crowds trashed its embassy",
+      "stormed the embassy two decades ago"; lexicon `historical_time_units`);
+    - a temporal clause inside a relative clause that describes a person ("Russell, who
+      lost his son when a bomber detonated a device"): the person's story, told to say who
+      they are (lexicon `background_clause_marks`)."""
+    if years and _years_back(trigger, frozenset(lexicon["historical_time_units"])) >= years:
+        return True
+    if trigger.dep_ != "advcl" or trigger.head.dep_ != "relcl":
+        return False
+    marked = any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in lexicon["background_clause_marks"]
+        for c in trigger.children
+    )
+    relative = trigger.head
+    described = any(c.dep_ == "nsubj" and c.lower_ in ("who", "whose") for c in relative.subtree)
+    return marked and described
 
 
 def event_location(verb: Token, coder: ArgumentCoder) -> EventLocation | None:
@@ -169,7 +214,9 @@ def build_event(
         published,
         _clause_chars(c.trigger),
     )
-    if _historical(when, published, ctx.cfg.historical_years):
+    if _historical(when, published, ctx.cfg.historical_years) or _background(
+        c.trigger, ctx.kb.lexicon, ctx.cfg.historical_years
+    ):
         return None
     row = ctx.kb.cameo.get(c.pattern.cameo, {})
     plover = row.get("plover") or {}

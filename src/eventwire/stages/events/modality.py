@@ -31,6 +31,16 @@ def _chain(verb: Token) -> list[Token]:
     return chain
 
 
+def _be_to(verb: Token, be: Token) -> bool:
+    """'is to be managed', 'are to meet': a to-infinitive that is the complement of "be"
+    states what is planned or arranged, not what happened."""
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head == be
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
 def _reported_speech(clause_head: Token, lexicon: dict[str, Any]) -> bool:
     """The clause is what someone said, announced or confirmed it will do (a ccomp of one
     of the lexicon's announcement verbs; not of believing or speculating)."""
@@ -86,7 +96,9 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
                 hypothetical = True
         if i > 0:
             lemma = token.lemma_.lower()
-            if lemma in lexicon["hypothetical_verbs"]:
+            if lemma == "be" and _be_to(chain[i - 1], token):
+                future = True  # "the park is to be managed", "the president is to visit"
+            elif lemma in lexicon["hypothetical_verbs"]:
                 hypothetical = True
             elif lemma in lexicon["future_verbs"] or (lemma == "go" and token.tag_ == "VBG"):
                 future = True
