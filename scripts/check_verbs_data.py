@@ -223,13 +223,16 @@ def check_shadowing(report: Report, rows: list[tuple[int, dict[str, Any]]]) -> N
 
 
 def check_object_overlap(report: Report, rows: list[tuple[int, dict[str, Any]]]) -> None:
-    """Same lemma + same particles/xcomp/cues: an earlier line takes every shared object."""
+    """Same lemma + same particles/xcomp/cues/subject: an earlier line takes every shared
+    object."""
     groups: dict[tuple[Any, ...], list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for n, row in rows:
         if not row.get("object"):
             continue
         kind = "lemmas" if "lemmas" in row else "nouns"
-        conditions = tuple(frozenset(row.get(k, ())) for k in ("particles", "xcomp", "cues"))
+        conditions = tuple(
+            frozenset(row.get(k, ())) for k in ("particles", "xcomp", "cues", "subject")
+        )
         for lemma in row.get(kind, ()):
             groups[(kind, lemma, conditions)].append((n, row))
     shared: dict[tuple[int, str, str], dict[str, list[str]]] = defaultdict(dict)

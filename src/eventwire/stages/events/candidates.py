@@ -24,7 +24,7 @@ from eventwire.stages.events.arguments import (
     find_targets,
 )
 from eventwire.stages.events.frames import _speakers_of_clause
-from eventwire.stages.events.modality import _chain, _reported_speech, modality_of
+from eventwire.stages.events.modality import _chain, _reported_speech, modality_of, unreal_clause
 from eventwire.stages.events.patterns import (
     Pattern,
     _longest_prefix,
@@ -61,6 +61,8 @@ def verbal_candidate(
     pattern = event_pattern(verb, ctx.kb)
     if pattern is None or covered_by_parent(verb, ctx.kb):
         return None
+    if unreal_clause(verb, ctx.kb.lexicon):
+        return None  # "if Russia attacks Ukraine", "in order to attack": no act of its own
     subject_tokens, inherited = subject_of(verb, control_verbs)
     sources = [coder.unidentified_attacker(a, verb) for a in _arguments(subject_tokens, coder)]
     if not sources and any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -104,6 +106,8 @@ def nominal_candidate(
     if noun.dep_ == "compound" and noun.head.lower_ in lexicon["generic_event_heads"]:
         anchor = noun.head
     governor = anchor.head if anchor.head != anchor else None
+    if _possibility(anchor, lexicon) or _in_unreal_clause(anchor, lexicon):
+        return None
     if (
         governor is not None
         and governor.i in verb_triggers
@@ -171,6 +175,30 @@ def nominal_candidate(
         reporter,
         inherited or not sources,
     )
+
+
+def _possibility(noun: Token, lexicon: dict[str, Any]) -> bool:
+    """'the possibility of an Iranian attack', 'fears of a Russian invasion', 'the prospect
+    of sanctions': an act that might happen, named by the noun of possibility it hangs on
+    (lexicon `possibility_nouns`), is no event."""
+    head = noun
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    if head.dep_ != "pobj" or head.head.lower_ != "of":
+        return False
+    return head.head.head.lemma_.lower() in lexicon["possibility_nouns"]
+
+
+def _in_unreal_clause(noun: Token, lexicon: dict[str, Any]) -> bool:
+    """The noun's clause is a condition or a purpose ("if there is an attack on …")."""
+    token = noun
+    for _ in range(8):
+        if token.head == token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return unreal_clause(token, lexicon)
+    return False
 
 
 def _generic_mention(noun: Token, lexicon: dict[str, Any]) -> bool:

@@ -2,8 +2,11 @@
 the reporter it is attributed to, CAMEO/PLOVER codes and a confidence (`build_event`).
 
 Events without any coded actor are dropped (`_coded`: a material act of an armed or state
-body is kept without a country), one sentence never yields the same event twice, and an
-act its own sentence dates years before publication is history, not news (`_historical`),
+body is kept without a country), and so are acts of natural forces or economic objects and
+conflict done to things (`_non_actor`); one sentence never yields the same event twice, and an
+act its own sentence dates years before publication is history, not news (`_historical`;
+with no publication date, a past act of a background clause dated by a year alone,
+`_dated_by_year_alone`),
 and so is one the sentence tells as background (`_background`: "five years after crowds
 trashed its embassy", a person's story in a relative clause).
 """
@@ -37,6 +40,8 @@ ACTING_SECTORS = STATE_SECTORS | {"REB", "INS"}
 
 # CAMEO roots of material cooperation and conflict (quad classes 2 and 4)
 MATERIAL_ROOTS = frozenset({"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"})
+# CAMEO roots of force: assault, fight, mass violence
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def event_date(
@@ -95,6 +100,37 @@ def _historical(when: EventDate | None, published: str | None, years: float) -> 
     return day is not None and today is not None and (today - day).days >= 365.25 * years
 
 
+def _dated_by_year_alone(
+    when: EventDate | None, published: str | None, trigger: Token, lexicon: dict[str, Any]
+) -> bool:
+    """With no publication date to measure from: a past act told in a clause of background
+    (a relative clause, or one opened by "after", "since", "when" …: lexicon
+    `background_clause_marks`) and dated there by a year alone ("a rebel force that seized
+    power in 2013", "after Russia seized Crimea in 2014") is a historical reference. A
+    main clause dated by a year ("In 2015, gunmen killed 148 students") is left alone: it
+    is what the sentence reports."""
+    if published or when is None or when.origin != "sentence" or when.granularity != "year":
+        return False
+    if trigger.tag_ != "VBD":
+        return False
+    background = trigger.dep_ == "relcl" or (
+        trigger.dep_ == "advcl"
+        and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in lexicon["background_clause_marks"]
+            for c in trigger.children
+        )
+    )
+    if not background:
+        return False
+    for child in trigger.children:  # "in 2013" dates this verb ("since 2017" is a span)
+        if child.dep_ == "prep" and child.lower_ not in ("in", "during"):
+            continue
+        words = [child, *(g for g in child.children if child.dep_ == "prep")]
+        if any(w.idx <= when.start < w.idx + len(w.text) for w in words):
+            return True
+    return False
+
+
 def _years_back(token: Token, units: frozenset[str]) -> float:
     """'five years (after|ago)', 'two decades earlier': the span of time a measure phrase
     of the token puts between its act and the time of the clause it is told against."""
@@ -135,6 +171,36 @@ def _background(trigger: Token, lexicon: dict[str, Any], years: float) -> bool:
     relative = trigger.head
     described = any(c.dep_ == "nsubj" and c.lower_ in ("who", "whose") for c in relative.subtree)
     return marked and described
+
+
+def _head_word(arg: Argument) -> tuple[str, str]:
+    return arg.head.lemma_.lower(), arg.head.lower_
+
+
+def _non_actor(
+    c: Candidate, sources: list[Argument], targets: list[Argument], lexicon: Any
+) -> bool:
+    """No political act: its doers are all natural forces or economic objects ("a storm
+    hit the Philippines", "floods killed 30", "oil prices hit Asian economies"), or an
+    act of force (roots 18-20) was done only to economic objects or body parts
+    ("speculators attacked the baht", "hit his head on a door"); lexicon
+    `natural_force_nouns`, `economic_object_nouns`, `body_part_nouns`."""
+    forces = frozenset(lexicon["natural_force_nouns"])
+    economic = frozenset(lexicon["economic_object_nouns"])
+    if sources and all(set(_head_word(a)) & (forces | economic) for a in sources):
+        return True
+    if not targets or c.pattern.cameo[:2] not in FORCE_ROOTS:
+        return False
+    body = frozenset(lexicon["body_part_nouns"])
+    return all(set(_head_word(a)) & economic or _own_body_part(a, body) for a in targets)
+
+
+def _own_body_part(arg: Argument, body: frozenset[str]) -> bool:
+    """'his head', 'her leg': a part of someone's body (not "the head of the army")."""
+    head = arg.head
+    return head.lemma_.lower() in body and any(
+        c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children
+    )
 
 
 def event_location(verb: Token, coder: ArgumentCoder) -> EventLocation | None:
@@ -191,6 +257,8 @@ def build_event(
     targets = [t for t in c.targets if not any(t.head.i == s.head.i for s in sources)]
     if ctx.cfg.require_coded_actor and not _coded(replace(c, sources=sources, targets=targets)):
         return None
+    if _non_actor(c, sources, targets, ctx.kb.lexicon):
+        return None
     trigger_sent = c.trigger.sent
     key = (
         c.pattern.cameo,
@@ -214,9 +282,11 @@ def build_event(
         published,
         _clause_chars(c.trigger),
     )
-    if _historical(when, published, ctx.cfg.historical_years) or _background(
-        c.trigger, ctx.kb.lexicon, ctx.cfg.historical_years
+    if _historical(when, published, ctx.cfg.historical_years) or _dated_by_year_alone(
+        when, published, c.trigger, ctx.kb.lexicon
     ):
+        return None
+    if _background(c.trigger, ctx.kb.lexicon, ctx.cfg.historical_years):
         return None
     row = ctx.kb.cameo.get(c.pattern.cameo, {})
     plover = row.get("plover") or {}
