@@ -65,6 +65,12 @@ def test_metaphors_forces_and_bodily_acts_are_no_conflict(run_extract, text: str
         ("Russia declared war on Ukraine.", "THREATEN"),
         ("The French president met the German chancellor in Berlin.", "CONSULT"),
         ("Rebels shot the head of the army in Kabul.", "ASSAULT"),
+        # the words of the metaphors in their literal senses
+        ("Rebels fought government troops near the market in Aleppo.", "ASSAULT"),
+        ("A suicide bomber's attack on a crowded market in Baghdad killed 30 people.", "ASSAULT"),
+        ("Security forces crushed protests after the disputed election.", "ASSAULT"),
+        ("Rebels attacked the town on Monday, according to a statement from the army.", "ASSAULT"),
+        ("President Putin attacked Ukraine in February.", "ASSAULT"),
     ],
 )
 def test_positive_controls_keep_their_events(run_extract, text: str, plover: str) -> None:
@@ -76,6 +82,7 @@ def test_verbal_attacks_are_criticism_not_assault(run_extract) -> None:
     for text in (
         "China fired back at Washington over the tariff remarks.",
         "The Iranian president attacked Israel's policy in Gaza.",
+        "The British prime minister attacked the Labour leader over his tax plans.",
     ):
         types = _types(run_extract, text)
         assert "ASSAULT" not in types, text
