@@ -43,6 +43,12 @@ def _lemmas(run_extract, text: str) -> set[str]:
         "Floods killed 30 people in Bangladesh.",
         "An earthquake destroyed hundreds of homes in Turkey.",
         "The virus killed 300 people in Brazil.",
+        # accidents
+        "A train derailed in northern India on Monday, killing 12 passengers.",
+        "A bus plunged into a ravine in Nepal, killing 20 people.",
+        # sport
+        "Russia's Sharapova crushed her American opponent in straight sets.",
+        "The Chinese swimmer attacked the world record in the 200m freestyle.",
         # bodily acts
         "The Canadian prime minister shot a glance at the US president.",
         "The Israeli prime minister hit his head on a door.",
@@ -65,6 +71,7 @@ def test_metaphors_forces_and_bodily_acts_are_no_conflict(run_extract, text: str
         ("Russia declared war on Ukraine.", "THREATEN"),
         ("The French president met the German chancellor in Berlin.", "CONSULT"),
         ("Rebels shot the head of the army in Kabul.", "ASSAULT"),
+        ("A car bomb killed 10 people in Baghdad.", "ASSAULT"),
         # the words of the metaphors in their literal senses
         ("Rebels fought government troops near the market in Aleppo.", "ASSAULT"),
         ("A suicide bomber's attack on a crowded market in Baghdad killed 30 people.", "ASSAULT"),
@@ -95,6 +102,7 @@ def test_verbal_attacks_are_criticism_not_assault(run_extract) -> None:
     [
         ("Kuwait has rebuilt its army since Iraq invaded it in 1990.", None),
         ("The deal was signed by a rebel force that seized power in 2013.", None),
+        ("Iraq's invasion of Kuwait in 1990 led to a war.", None),
         ("Iraq invaded Kuwait in 1990, triggering a war.", "2024-03-15"),
         ("Protesters stormed the British embassy in Tehran two decades ago.", "2024-03-15"),
         (

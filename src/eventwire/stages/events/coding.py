@@ -106,20 +106,26 @@ def _dated_by_year_alone(
     """With no publication date to measure from: a past act told in a clause of background
     (a relative clause, or one opened by "after", "since", "when" …: lexicon
     `background_clause_marks`) and dated there by a year alone ("a rebel force that seized
-    power in 2013", "after Russia seized Crimea in 2014") is a historical reference. A
-    main clause dated by a year ("In 2015, gunmen killed 148 students") is left alone: it
-    is what the sentence reports."""
+    power in 2013", "after Russia seized Crimea in 2014") is a historical reference, and
+    so is an act noun dated by its year ("the invasion of Algeria in 1830"). A main clause
+    dated by a year ("In 2015, gunmen killed 148 students") is left alone: it is what the
+    sentence reports."""
     if published or when is None or when.origin != "sentence" or when.granularity != "year":
         return False
-    if trigger.tag_ != "VBD":
+    if trigger.pos_ == "NOUN":
+        # "the invasion of Algeria in 1830", "the 2003 invasion": an act named and dated
+        # by its year is a reference to history, not the report of an act
+        background = True
+    elif trigger.tag_ != "VBD":
         return False
-    background = trigger.dep_ == "relcl" or (
-        trigger.dep_ == "advcl"
-        and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in lexicon["background_clause_marks"]
-            for c in trigger.children
+    else:
+        background = trigger.dep_ == "relcl" or (
+            trigger.dep_ == "advcl"
+            and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in lexicon["background_clause_marks"]
+                for c in trigger.children
+            )
         )
-    )
     if not background:
         return False
     for child in trigger.children:  # "in 2013" dates this verb ("since 2017" is a span)
@@ -180,12 +186,13 @@ def _head_word(arg: Argument) -> tuple[str, str]:
 def _non_actor(
     c: Candidate, sources: list[Argument], targets: list[Argument], lexicon: Any
 ) -> bool:
-    """No political act: its doers are all natural forces or economic objects ("a storm
-    hit the Philippines", "floods killed 30", "oil prices hit Asian economies"), or an
-    act of force (roots 18-20) was done only to economic objects or body parts
-    ("speculators attacked the baht", "hit his head on a door"); lexicon
-    `natural_force_nouns`, `economic_object_nouns`, `body_part_nouns`."""
-    forces = frozenset(lexicon["natural_force_nouns"])
+    """No political act: its doers are all natural forces, accidents or economic objects
+    ("a storm hit the Philippines", "floods killed 30", "a train derailed, killing 12",
+    "oil prices hit Asian economies"), or an act of force (roots 18-20) was done only to
+    economic objects or body parts ("speculators attacked the baht", "hit his head on a
+    door"); lexicon
+    `natural_force_nouns`, `accident_nouns`, `economic_object_nouns`, `body_part_nouns`."""
+    forces = frozenset(lexicon["natural_force_nouns"]) | frozenset(lexicon["accident_nouns"])
     economic = frozenset(lexicon["economic_object_nouns"])
     if sources and all(set(_head_word(a)) & (forces | economic) for a in sources):
         return True
