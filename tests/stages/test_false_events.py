@@ -143,6 +143,9 @@ def test_recent_acts_beside_background_are_kept(run_extract) -> None:
         ("Israel deployed troops in order to attack Hamas positions.", "attack"),
         ("Russia massed troops so as to invade Ukraine.", "invade"),
         ("Fears of a Russian invasion of Ukraine rose on Monday.", "invasion"),
+        # nor does the learned layer bring them back
+        ("If gunmen attack the village again, police will respond.", "attack"),
+        ("Fears of bombings by militants grew in Lahore.", "bombing"),
         ("The move raised the prospect of US sanctions on Turkey.", "sanction"),
     ],
 )

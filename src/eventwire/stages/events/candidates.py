@@ -189,6 +189,15 @@ def _possibility(noun: Token, lexicon: dict[str, Any]) -> bool:
     return head.head.head.lemma_.lower() in lexicon["possibility_nouns"]
 
 
+def unreal_trigger(trigger: Token, lexicon: dict[str, Any]) -> bool:
+    """A verb or act noun that names only a condition, a purpose or a possibility (the
+    checks `verbal_candidate` and `nominal_candidate` make, for words the learned layer
+    proposes too)."""
+    if trigger.pos_ == "NOUN":
+        return _possibility(trigger, lexicon) or _in_unreal_clause(trigger, lexicon)
+    return trigger.pos_ == "VERB" and unreal_clause(trigger, lexicon)
+
+
 def _in_unreal_clause(noun: Token, lexicon: dict[str, Any]) -> bool:
     """The noun's clause is a condition or a purpose ("if there is an attack on …")."""
     token = noun

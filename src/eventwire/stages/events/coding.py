@@ -30,7 +30,7 @@ from eventwire.schema import (
     PloverCoding,
 )
 from eventwire.stages.events.arguments import STATE_SECTORS, Argument, ArgumentCoder
-from eventwire.stages.events.candidates import Candidate
+from eventwire.stages.events.candidates import Candidate, unreal_trigger
 from eventwire.stages.registry import StageContext
 from eventwire.syntax import subject_of
 
@@ -266,6 +266,8 @@ def build_event(
         return None
     if _non_actor(c, sources, targets, ctx.kb.lexicon):
         return None
+    if c.pattern.id.startswith("learned:") and unreal_trigger(c.trigger, ctx.kb.lexicon):
+        return None  # a word the model proposes: the checks the rules' candidates passed
     trigger_sent = c.trigger.sent
     key = (
         c.pattern.cameo,
