@@ -5,7 +5,9 @@ Checks (each failure is an error; the script exits 1 if there is any):
 
 * the first line is the `{"_meta": {...}}` header with name, version, description, sources
   and license, and no other line is a header;
-* every row is a JSON object with a unique `id`, a `cameo` code and exactly one of
+* every row is a JSON object with a unique `id`, a `cameo` code (or `null`: a sense of the
+  word that is no event, "fight for market share", which needs a condition and a `note`,
+  and no target) and exactly one of
   `lemmas` (a verb line) or `nouns` (a nominal line), and no unknown field;
 * lemmas, nouns, particles, xcomp, object and cues are non-empty lists of lowercase single
   tokens without spaces, with no repeats inside a list;
@@ -139,14 +141,25 @@ def check_row(report: Report, n: int, row: Any, codes: dict[str, dict[str, Any]]
     for key in LIST_KEYS:
         if key in row:
             check_tokens(report, where, key, row[key])
+    if "cameo" not in row:
+        report.error(where, "missing 'cameo'")
     code = row.get("cameo")
-    if not isinstance(code, str) or code not in codes:
+    if code is None and "cameo" in row:
+        # a sense of the word that is no event ("fight for market share"): it needs a
+        # condition that tells it from the event senses and a note saying why
+        if not any(row.get(k) for k in LIST_KEYS):
+            report.error(where, "a 'cameo': null line needs a condition (particles, cues, …)")
+        if not row.get("note"):
+            report.error(where, "a 'cameo': null line needs a 'note' saying what sense it is")
+    elif not isinstance(code, str) or code not in codes:
         report.error(where, f"CAMEO code {code!r} is not in the code table")
     elif len(code) == 2:
         report.error(where, f"CAMEO code {code!r} is a root; use its 'x0' code")
     route_ok = verb_route_ok if is_verb else noun_route_ok
     route_keys = ("target",) if is_verb else ("source", "target")
     for key in route_keys:
+        if code is None and key not in row:
+            continue  # a sense that is no event has no actors to route
         routes = row.get(key)
         if not isinstance(routes, list) or not routes:
             report.error(where, f"'{key}' must be a non-empty list of routes")
@@ -210,13 +223,16 @@ def check_shadowing(report: Report, rows: list[tuple[int, dict[str, Any]]]) -> N
 
 
 def check_object_overlap(report: Report, rows: list[tuple[int, dict[str, Any]]]) -> None:
-    """Same lemma + same particles/xcomp/cues: an earlier line takes every shared object."""
+    """Same lemma + same particles/xcomp/cues/subject: an earlier line takes every shared
+    object."""
     groups: dict[tuple[Any, ...], list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for n, row in rows:
         if not row.get("object"):
             continue
         kind = "lemmas" if "lemmas" in row else "nouns"
-        conditions = tuple(frozenset(row.get(k, ())) for k in ("particles", "xcomp", "cues"))
+        conditions = tuple(
+            frozenset(row.get(k, ())) for k in ("particles", "xcomp", "cues", "subject")
+        )
         for lemma in row.get(kind, ()):
             groups[(kind, lemma, conditions)].append((n, row))
     shared: dict[tuple[int, str, str], dict[str, list[str]]] = defaultdict(dict)

@@ -4,7 +4,8 @@ No stage imports another stage: what several need of the parse lives here.
 - `phrase_bounds`: the token range of the noun phrase a head heads (no relative clauses,
   appositions or coordinated members).
 - `subject_of`: who a verb's subject is, through passives with "by", control verbs,
-  coordination, relative clauses and to-infinitives.
+  coordination, relative clauses and to-infinitives (none for an absolute participle,
+  "with standards ignored", `absolute_participle`).
 """
 
 from __future__ import annotations
@@ -76,6 +77,17 @@ def that_clause_as_relcl(token: Token) -> bool:
     )
 
 
+def absolute_participle(verb: Token) -> bool:
+    """'with safety standards often ignored': a past participle with no auxiliary after
+    "with"/"without" is passive; the noun the parser makes its subject is what was done
+    to, not the doer."""
+    return (
+        verb.tag_ == "VBN"
+        and any(c.dep_ == "mark" and c.lower_ in ("with", "without") for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
+
+
 def stative(verb: Token) -> bool:
     """'Israel is opposed to …', 'the army is prepared to …': a participle of the subject's
     own stance (lexicon `stative_participles`) after "be", with no by-agent."""
@@ -90,6 +102,8 @@ def subject_of(
     """Subject tokens of a verb (with conjuncts) and whether it was inherited. The xcomp of
     an object-control verb (`control_verbs`: urge, ask, tell …) takes that verb's object."""
     if seen > 6:
+        return [], False
+    if absolute_participle(verb):
         return [], False
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):

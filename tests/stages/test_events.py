@@ -36,7 +36,7 @@ def test_events_appeal_codes_source_and_target(run_extract) -> None:
         ("Spain did not send troops to Mali.", "send", "negated"),
         ("Kenya sent 40 tonnes of food to Somalia on Tuesday.", "send", "asserted"),
         ("Egypt plans to ask Sudan for talks.", "ask", "future"),
-        ("If Turkey attacked Syria, Iraq would protest.", "attack", "hypothetical"),
+        ("If Turkey attacked Syria, Iraq would protest.", "protest", "hypothetical"),
     ],
 )
 def test_events_modality(run_extract, text: str, lemma: str, modality: str) -> None:

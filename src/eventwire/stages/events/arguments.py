@@ -34,7 +34,7 @@ from eventwire.stages.events.patterns import (
     Pattern,
     _children_for,
     _longest_prefix,
-    match_pattern,
+    event_pattern,
 )
 from eventwire.stages.registry import StageContext
 from eventwire.syntax import phrase_bounds
@@ -615,7 +615,7 @@ def means_sources(verb: Token, coder: ArgumentCoder) -> tuple[list[Argument], To
 def means_pattern(act: Token, coder: ArgumentCoder) -> Pattern | None:
     """The pattern of the act a passive act of violence came in ("an air strike": 195),
     when it is one of violence: it names the act, the passive verb its outcome."""
-    pattern = match_pattern(act, coder.kb, nominal=act.pos_ == "NOUN")
+    pattern = event_pattern(act, coder.kb, nominal=act.pos_ == "NOUN")
     return pattern if pattern is not None and pattern.cameo[:2] in VIOLENT_ROOTS else None
 
 
@@ -630,7 +630,7 @@ def means_of_passive_act(token: Token, coder: ArgumentCoder) -> bool:
         return False
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
         # "a suicide bombing killed 20 people": the killing is the bombing's outcome
-        pattern = match_pattern(token.head, coder.kb)
+        pattern = event_pattern(token.head, coder.kb)
         return pattern is not None and pattern.cameo[:2] in VIOLENT_ROOTS
     node = token
     while node.head != node:
@@ -639,7 +639,7 @@ def means_of_passive_act(token: Token, coder: ArgumentCoder) -> bool:
             verb = node.head
             if verb.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in verb.children):
                 return False
-            pattern = match_pattern(verb, coder.kb)
+            pattern = event_pattern(verb, coder.kb)
             return pattern is not None and pattern.cameo[:2] in VIOLENT_ROOTS
         if node.pos_ == "VERB" and node.dep_ not in ("acl", "pcomp"):
             return False

@@ -28,12 +28,12 @@ from eventwire.stages.events.arguments import (
     means_sources,
 )
 from eventwire.stages.events.frames import _speakers_of_clause
-from eventwire.stages.events.modality import _chain, _reported_speech, modality_of
+from eventwire.stages.events.modality import _chain, _reported_speech, modality_of, unreal_clause
 from eventwire.stages.events.patterns import (
     Pattern,
     _longest_prefix,
     covered_by_parent,
-    match_pattern,
+    event_pattern,
 )
 from eventwire.stages.registry import StageContext
 from eventwire.syntax import subject_of, that_clause_as_relcl
@@ -62,9 +62,11 @@ def verbal_candidate(
 ) -> Candidate | None:
     if verb.pos_ not in ("VERB", "AUX") or (verb.pos_ == "AUX" and verb.dep_ == "aux"):
         return None
-    pattern = match_pattern(verb, ctx.kb)
+    pattern = event_pattern(verb, ctx.kb)
     if pattern is None or covered_by_parent(verb, ctx.kb) or means_of_passive_act(verb, coder):
         return None
+    if unreal_clause(verb, ctx.kb.lexicon):
+        return None  # "if Russia attacks Ukraine", "in order to attack": no act of its own
     subject_tokens, inherited = subject_of(verb, control_verbs)
     if pattern.cameo[:2] in VIOLENT_ROOTS:
         act = next((t for t in subject_tokens if means_of_passive_act(t, coder)), None)
@@ -108,7 +110,7 @@ def nominal_candidate(
     """'Russia's attack on Kharkiv', 'talks between Kyiv and Moscow', 'launched strikes'."""
     if noun.pos_ != "NOUN":
         return None
-    pattern = match_pattern(noun, ctx.kb, nominal=True)
+    pattern = event_pattern(noun, ctx.kb, nominal=True)
     if pattern is None or means_of_passive_act(noun, coder):
         return None  # "killed in an air strike": the strike is the killing's means
     lexicon = ctx.kb.lexicon
@@ -118,6 +120,8 @@ def nominal_candidate(
     if noun.dep_ == "compound" and noun.head.lower_ in lexicon["generic_event_heads"]:
         anchor = noun.head
     governor = anchor.head if anchor.head != anchor else None
+    if _possibility(anchor, lexicon) or _in_unreal_clause(anchor, lexicon):
+        return None
     if (
         governor is not None
         and governor.i in verb_triggers
@@ -157,7 +161,18 @@ def nominal_candidate(
         for c in (*noun.children, *anchor.children)
     ):
         modality = "hypothetical"
-    asked_for = governor is not None and anchor.dep_ == "pobj" and governor.dep_ == "prep"
+    adjunct = governor is not None and anchor.dep_ == "pobj" and governor.dep_ == "prep"
+    if (
+        adjunct
+        and modality == "asserted"
+        and governor.lower_ in lexicon["means_prepositions"]
+        and governor.head.pos_ in ("VERB", "AUX")
+        and modality_of(governor.head, lexicon)[0] in ("hypothetical", "future")
+    ):
+        # "the park is to be managed … with assistance from X": the means of a planned or
+        # possible act is part of that act, neither done nor stated: no event of its own
+        return None
+    asked_for = adjunct
     if asked_for and modality == "asserted":
         verb = governor.head  # "called FOR sanctions", "appealed FOR aid", "pushed FOR talks"
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon["irrealis_verbs"]:
@@ -174,6 +189,39 @@ def nominal_candidate(
         reporter,
         inherited or not sources,
     )
+
+
+def _possibility(noun: Token, lexicon: dict[str, Any]) -> bool:
+    """'the possibility of an Iranian attack', 'fears of a Russian invasion', 'the prospect
+    of sanctions': an act that might happen, named by the noun of possibility it hangs on
+    (lexicon `possibility_nouns`), is no event."""
+    head = noun
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    if head.dep_ != "pobj" or head.head.lower_ != "of":
+        return False
+    return head.head.head.lemma_.lower() in lexicon["possibility_nouns"]
+
+
+def unreal_trigger(trigger: Token, lexicon: dict[str, Any]) -> bool:
+    """A verb or act noun that names only a condition, a purpose or a possibility (the
+    checks `verbal_candidate` and `nominal_candidate` make, for words the learned layer
+    proposes too)."""
+    if trigger.pos_ == "NOUN":
+        return _possibility(trigger, lexicon) or _in_unreal_clause(trigger, lexicon)
+    return trigger.pos_ == "VERB" and unreal_clause(trigger, lexicon)
+
+
+def _in_unreal_clause(noun: Token, lexicon: dict[str, Any]) -> bool:
+    """The noun's clause is a condition or a purpose ("if there is an attack on …")."""
+    token = noun
+    for _ in range(8):
+        if token.head == token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return unreal_clause(token, lexicon)
+    return False
 
 
 def _generic_mention(noun: Token, lexicon: dict[str, Any]) -> bool:

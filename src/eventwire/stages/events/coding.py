@@ -2,8 +2,13 @@
 the reporter it is attributed to, CAMEO/PLOVER codes and a confidence (`build_event`).
 
 Events without any coded actor are dropped (`_coded`: a material act of an armed or state
-body is kept without a country), one sentence never yields the same event twice, and an
-act its own sentence dates years before publication is history, not news (`_historical`).
+body is kept without a country), and so are acts of natural forces or economic objects and
+conflict done to things (`_non_actor`); one sentence never yields the same event twice, and an
+act its own sentence dates years before publication is history, not news (`_historical`;
+with no publication date, a past act of a background clause dated by a year alone,
+`_dated_by_year_alone`),
+and so is one the sentence tells as background (`_background`: "five years after crowds
+trashed its embassy", a person's story in a relative clause).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from eventwire.numerals import NUMBER_WORDS
 from eventwire.schema import (
     Action,
     DateMention,
@@ -24,7 +30,7 @@ from eventwire.schema import (
     PloverCoding,
 )
 from eventwire.stages.events.arguments import STATE_SECTORS, Argument, ArgumentCoder
-from eventwire.stages.events.candidates import Candidate
+from eventwire.stages.events.candidates import Candidate, unreal_trigger
 from eventwire.stages.registry import StageContext
 from eventwire.syntax import subject_of
 
@@ -34,6 +40,8 @@ ACTING_SECTORS = STATE_SECTORS | {"REB", "INS"}
 
 # CAMEO roots of material cooperation and conflict (quad classes 2 and 4)
 MATERIAL_ROOTS = frozenset({"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"})
+# CAMEO roots of force: assault, fight, mass violence
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def event_date(
@@ -92,6 +100,116 @@ def _historical(when: EventDate | None, published: str | None, years: float) -> 
     return day is not None and today is not None and (today - day).days >= 365.25 * years
 
 
+def _dated_by_year_alone(
+    when: EventDate | None, published: str | None, trigger: Token, lexicon: dict[str, Any]
+) -> bool:
+    """With no publication date to measure from: a past act told in a clause of background
+    (a relative clause, or one opened by "after", "since", "when" …: lexicon
+    `background_clause_marks`) and dated there by a year alone ("a rebel force that seized
+    power in 2013", "after Russia seized Crimea in 2014") is a historical reference, and
+    so is an act noun dated by its year ("the invasion of Algeria in 1830"). A main clause
+    dated by a year ("In 2015, gunmen killed 148 students") is left alone: it is what the
+    sentence reports."""
+    if published or when is None or when.origin != "sentence" or when.granularity != "year":
+        return False
+    if trigger.pos_ == "NOUN":
+        # "the invasion of Algeria in 1830", "the 2003 invasion": an act named and dated
+        # by its year is a reference to history, not the report of an act
+        background = True
+    elif trigger.tag_ != "VBD":
+        return False
+    else:
+        background = trigger.dep_ == "relcl" or (
+            trigger.dep_ == "advcl"
+            and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in lexicon["background_clause_marks"]
+                for c in trigger.children
+            )
+        )
+    if not background:
+        return False
+    for child in trigger.children:  # "in 2013" dates this verb ("since 2017" is a span)
+        if child.dep_ == "prep" and child.lower_ not in ("in", "during"):
+            continue
+        words = [child, *(g for g in child.children if child.dep_ == "prep")]
+        if any(w.idx <= when.start < w.idx + len(w.text) for w in words):
+            return True
+    return False
+
+
+def _years_back(token: Token, units: frozenset[str]) -> float:
+    """'five years (after|ago)', 'two decades earlier': the span of time a measure phrase
+    of the token puts between its act and the time of the clause it is told against."""
+    for child in token.children:
+        if child.dep_ not in ("npadvmod", "advmod", "pobj") or child.lemma_.lower() not in units:
+            if child.dep_ == "advmod" and child.lower_ in ("ago", "earlier", "before"):
+                back = _years_back(child, units)
+                if back:
+                    return back
+            continue
+        count = next((c for c in child.children if c.dep_ == "nummod"), None)
+        if count is None:
+            value = 1.0 if any(c.lower_ in ("a", "an") for c in child.children) else 0.0
+        elif count.like_num and count.text.replace(",", "").isdigit():
+            value = float(count.text.replace(",", ""))
+        else:
+            value = float(NUMBER_WORDS.get(count.lower_, 2))
+        scale = {"decade": 10.0, "century": 100.0}.get(child.lemma_.lower(), 1.0)
+        return value * scale
+    return 0.0
+
+
+def _background(trigger: Token, lexicon: dict[str, Any], years: float) -> bool:
+    """An act the sentence tells as background, not as news:
+    - a measure of time puts it years back ("five years after crowds trashed its embassy",
+      "stormed the embassy two decades ago"; lexicon `historical_time_units`);
+    - a temporal clause inside a relative clause that describes a person ("Russell, who
+      lost his son when a bomber detonated a device"): the person's story, told to say who
+      they are (lexicon `background_clause_marks`)."""
+    if years and _years_back(trigger, frozenset(lexicon["historical_time_units"])) >= years:
+        return True
+    if trigger.dep_ != "advcl" or trigger.head.dep_ != "relcl":
+        return False
+    marked = any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in lexicon["background_clause_marks"]
+        for c in trigger.children
+    )
+    relative = trigger.head
+    described = any(c.dep_ == "nsubj" and c.lower_ in ("who", "whose") for c in relative.subtree)
+    return marked and described
+
+
+def _head_word(arg: Argument) -> tuple[str, str]:
+    return arg.head.lemma_.lower(), arg.head.lower_
+
+
+def _non_actor(
+    c: Candidate, sources: list[Argument], targets: list[Argument], lexicon: Any
+) -> bool:
+    """No political act: its doers are all natural forces, accidents or economic objects
+    ("a storm hit the Philippines", "floods killed 30", "a train derailed, killing 12",
+    "oil prices hit Asian economies"), or an act of force (roots 18-20) was done only to
+    economic objects or body parts ("speculators attacked the baht", "hit his head on a
+    door"); lexicon
+    `natural_force_nouns`, `accident_nouns`, `economic_object_nouns`, `body_part_nouns`."""
+    forces = frozenset(lexicon["natural_force_nouns"]) | frozenset(lexicon["accident_nouns"])
+    economic = frozenset(lexicon["economic_object_nouns"])
+    if sources and all(set(_head_word(a)) & (forces | economic) for a in sources):
+        return True
+    if not targets or c.pattern.cameo[:2] not in FORCE_ROOTS:
+        return False
+    body = frozenset(lexicon["body_part_nouns"])
+    return all(set(_head_word(a)) & economic or _own_body_part(a, body) for a in targets)
+
+
+def _own_body_part(arg: Argument, body: frozenset[str]) -> bool:
+    """'his head', 'her leg': a part of someone's body (not "the head of the army")."""
+    head = arg.head
+    return head.lemma_.lower() in body and any(
+        c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children
+    )
+
+
 def event_location(verb: Token, coder: ArgumentCoder) -> EventLocation | None:
     """None here: the places stage (`stages/places.py`), which runs after this one and sees
     every geocoded place of the article, sets each event's location."""
@@ -146,6 +264,10 @@ def build_event(
     targets = [t for t in c.targets if not any(t.head.i == s.head.i for s in sources)]
     if ctx.cfg.require_coded_actor and not _coded(replace(c, sources=sources, targets=targets)):
         return None
+    if _non_actor(c, sources, targets, ctx.kb.lexicon):
+        return None
+    if c.pattern.id.startswith("learned:") and unreal_trigger(c.trigger, ctx.kb.lexicon):
+        return None  # a word the model proposes: the checks the rules' candidates passed
     trigger_sent = c.trigger.sent
     key = (
         c.pattern.cameo,
@@ -169,7 +291,11 @@ def build_event(
         published,
         _clause_chars(c.trigger),
     )
-    if _historical(when, published, ctx.cfg.historical_years):
+    if _historical(when, published, ctx.cfg.historical_years) or _dated_by_year_alone(
+        when, published, c.trigger, ctx.kb.lexicon
+    ):
+        return None
+    if _background(c.trigger, ctx.kb.lexicon, ctx.cfg.historical_years):
         return None
     row = ctx.kb.cameo.get(c.pattern.cameo, {})
     plover = row.get("plover") or {}

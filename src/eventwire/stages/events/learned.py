@@ -12,7 +12,8 @@ the `events` stage, once per content sentence:
 4. **Rescue.** A sentence left with no event whose pattern candidates were dropped only for
    want of a coded actor ("gunmen attacked a bus", "a blast killed five") keeps the
    candidate whose PLOVER type the model confirms (P(type) at least `rescue_threshold`,
-   or an attack the attack head sees).
+   or an attack the attack head sees), if it is material (roots 06-08, 14-20: news
+   whoever did it) or one of its actors has a role the text names ("the Premier").
 5. **Addition.** A sentence still without an event that the model reads as an attack, a
    police action, or an event of one type (P(type) at least `add_threshold`, the quint head
    agreeing), gets one event: its action is the sentence's verb or noun that weighs most
@@ -41,7 +42,7 @@ from eventwire.stages.events.arguments import (
     find_targets,
 )
 from eventwire.stages.events.candidates import Candidate
-from eventwire.stages.events.coding import ACTING_SECTORS, _is_sport, build_event
+from eventwire.stages.events.coding import ACTING_SECTORS, MATERIAL_ROOTS, _is_sport, build_event
 from eventwire.stages.events.frames import _without_contents
 from eventwire.stages.events.modality import modality_of
 from eventwire.stages.events.patterns import Pattern
@@ -111,7 +112,7 @@ def _type_words(kb: Knowledge, plover_type: str) -> frozenset[str]:
     cameo = kb.cameo
     words: set[str] = set()
     for row in kb.verb_patterns:
-        if any(row.get(key) for key in ("object", "particles", "xcomp")):
+        if row["cameo"] is None or any(row.get(key) for key in ("object", "particles", "xcomp")):
             continue
         if ((cameo.get(row["cameo"]) or {}).get("plover") or {}).get("type") == plover_type:
             words.update(row.get("lemmas", []), row.get("nouns", []))
@@ -354,11 +355,19 @@ def police_candidate(
 def rescued(
     candidates: list[Candidate], prediction: Prediction, kb: Knowledge, cfg: Any
 ) -> tuple[Candidate, float] | None:
-    """The uncoded pattern candidate with an argument whose type the model confirms best."""
+    """The uncoded pattern candidate with an argument whose type the model confirms best.
+    A material act is news whoever did it ("gunmen attacked a bus"); what is said, backed
+    or restored needs an actor whose role the text names ("the Government rejected …",
+    "the Premier issued an ultimatum"): between unknown names with no role ("Arnor is
+    about to restore ties with Gxndor") it codes nothing."""
     best: tuple[Candidate, float] | None = None
     for c in candidates:
         if not c.sources and not c.targets:
             continue  # an act of nobody on nothing ("weapons banned by …") codes nothing
+        if c.pattern.cameo[:2] not in MATERIAL_ROOTS and not any(
+            a.sector for a in (*c.sources, *c.targets)
+        ):
+            continue  # "Arnor is about to restore ties with Gxndor": names with no role
         plover = (kb.cameo.get(c.pattern.cameo, {}).get("plover") or {}).get("type")
         if plover is None:
             continue

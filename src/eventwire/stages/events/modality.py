@@ -4,6 +4,8 @@
 makes it negated; could/would/may/if/conceivably hypothetical; will/plans to future; a
 question mark on the main clause a question. A verb under a verb of claiming ("Politico
 speculated that …") is attributed to that verb's subject (the reporter it returns).
+`unreal_clause`: an act that is only the condition or purpose of another ("if Russia
+attacks", "in order to attack") is no event at all.
 """
 
 from __future__ import annotations
@@ -29,6 +31,40 @@ def _chain(verb: Token) -> list[Token]:
             token = governor
         chain.append(token)
     return chain
+
+
+def _be_to(verb: Token, be: Token) -> bool:
+    """'is to be managed', 'are to meet': a to-infinitive that is the complement of "be"
+    states what is planned or arranged, not what happened."""
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head == be
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def unreal_clause(verb: Token, lexicon: dict[str, Any]) -> bool:
+    """The act is only the condition or the purpose of another ("if Russia attacks Ukraine",
+    "deployed troops in order to attack", "massed troops so as to invade"): it names no act
+    that happened, was stated or was threatened (lexicon `condition_marks`,
+    `purpose_words`)."""
+    conditions = lexicon["condition_marks"]
+    purposes = lexicon["purpose_words"]
+    for token in _chain(verb):
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and (c.lower_ in conditions or c.lower_ in purposes)
+            for c in token.children
+        ):
+            return True
+        head = token.head
+        if (
+            token.dep_ == "acl"
+            and head.lower_ in purposes
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "in"
+        ):
+            return True  # "in order to attack"
+    return False
 
 
 def _reported_speech(clause_head: Token, lexicon: dict[str, Any]) -> bool:
@@ -86,7 +122,9 @@ def modality_of(verb: Token, lexicon: dict[str, Any]) -> tuple[str, Token | None
                 hypothetical = True
         if i > 0:
             lemma = token.lemma_.lower()
-            if lemma in lexicon["hypothetical_verbs"]:
+            if lemma == "be" and _be_to(chain[i - 1], token):
+                future = True  # "the park is to be managed", "the president is to visit"
+            elif lemma in lexicon["hypothetical_verbs"]:
                 hypothetical = True
             elif lemma in lexicon["future_verbs"] or (lemma == "go" and token.tag_ == "VBG"):
                 future = True

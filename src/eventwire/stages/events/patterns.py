@@ -3,7 +3,10 @@ most specific pattern, and the parse routes a pattern's target list names.
 
 `match_pattern` picks the most specific pattern for a verb's (or event noun's) lemma; its
 cues are a particle or preposition, the verb of its xcomp, its object, its subject's head
-or modifier ("peacekeeping troops arrived"), words in its complement. `_children_for`
+or modifier ("peacekeeping troops arrived"), words in its complement. A line with
+`"cameo": null` is a sense of the word that is no event ("firms fight for market share",
+"declared war on counterfeiters"): when it is the most specific match, `event_pattern`
+gives None and the word proposes nothing. `_children_for`
 follows one route of a pattern's target list ("dobj", "prep:against", "xcomp_dobj", ...) to
 candidate argument heads.
 """
@@ -26,7 +29,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 class Pattern:
     id: str
     lemmas: frozenset[str]
-    cameo: str
+    cameo: str  # "" where the line is a sense of the word that is no event (`no_event`)
     target: tuple[str, ...]
     particles: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
@@ -36,6 +39,7 @@ class Pattern:
     nominal: bool = False
     source: tuple[str, ...] = ()
     subject: frozenset[str] = frozenset()
+    no_event: bool = False  # `"cameo": null`: "fight for market share", "war on counterfeiters"
 
     @property
     def specificity(self) -> int:
@@ -57,7 +61,7 @@ def pattern_index(kb: Knowledge) -> dict[tuple[str, bool], list[Pattern]]:
         pattern = Pattern(
             id=row["id"],
             lemmas=frozenset(row["nouns"] if nominal else row["lemmas"]),
-            cameo=row["cameo"],
+            cameo=row["cameo"] or "",
             target=tuple(row.get("target", [])),
             particles=frozenset(row.get("particles", [])),
             xcomp=frozenset(row.get("xcomp", [])),
@@ -67,6 +71,7 @@ def pattern_index(kb: Knowledge) -> dict[tuple[str, bool], list[Pattern]]:
             nominal=nominal,
             source=tuple(row.get("source", [])),
             subject=frozenset(row.get("subject", [])),
+            no_event=row["cameo"] is None,
         )
         for lemma in pattern.lemmas:
             index.setdefault((lemma, nominal), []).append(pattern)
@@ -156,6 +161,13 @@ def match_pattern(verb: Token, kb: Knowledge, nominal: bool = False) -> Pattern 
                 continue
         return pattern
     return None
+
+
+def event_pattern(verb: Token, kb: Knowledge, nominal: bool = False) -> Pattern | None:
+    """The word's most specific pattern, None when there is none or it is a sense of the
+    word that is no event (`"cameo": null`)."""
+    pattern = match_pattern(verb, kb, nominal)
+    return None if pattern is None or pattern.no_event else pattern
 
 
 def covered_by_parent(verb: Token, kb: Knowledge) -> bool:
