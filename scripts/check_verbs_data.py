@@ -16,7 +16,7 @@ Checks (each failure is an error; the script exits 1 if there is any):
   `dobj`, `dobj_actor`, `dative`, `ccomp_nsubj`, `prep:<word>`, any of these behind
   `xcomp_` or `advcl_`;
   for nouns `poss`, `amod_demonym`, `compound`, `prep:<word>`;
-* `covers_xcomp` is a boolean and appears on verb lines only.
+* `covers_xcomp` and `passive_doer` are booleans and appear on verb lines only.
 
 Warnings (errors with `--strict`):
 
@@ -51,7 +51,9 @@ DEFAULT_CAMEO = DATA / "cameo" / "cameo_codes.v1.jsonl"
 
 META_KEYS = ("name", "version", "description", "sources", "license")
 LIST_KEYS = ("particles", "xcomp", "object", "subject", "cues")
-VERB_KEYS = frozenset({"id", "lemmas", "cameo", "target", "covers_xcomp", "note", *LIST_KEYS})
+VERB_KEYS = frozenset(
+    {"id", "lemmas", "cameo", "target", "covers_xcomp", "passive_doer", "note", *LIST_KEYS}
+)
 NOUN_KEYS = frozenset({"id", "nouns", "cameo", "source", "target", "object", "cues", "note"})
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 
@@ -173,8 +175,9 @@ def check_row(report: Report, n: int, row: Any, codes: dict[str, dict[str, Any]]
                 report.error(where, f"'{key}' route {route!r} is not well formed")
         if len(set(map(str, routes))) != len(routes):
             report.error(where, f"'{key}' repeats a route")
-    if "covers_xcomp" in row and not isinstance(row["covers_xcomp"], bool):
-        report.error(where, "'covers_xcomp' must be true or false")
+    for flag in ("covers_xcomp", "passive_doer"):
+        if flag in row and not isinstance(row[flag], bool):
+            report.error(where, f"'{flag}' must be true or false")
     return True
 
 

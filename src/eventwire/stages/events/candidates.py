@@ -80,9 +80,15 @@ def verbal_candidate(
             means = means_pattern(act, coder) if act is not None else None
             if means is not None:  # "killed in an air strike": 195, the strike's code
                 pattern = replace(pattern, cameo=means.cameo)
+        if not sources and pattern.passive_doer:
+            # "police have been deployed in the town": the force shows itself
+            sources = _arguments((c for c in verb.children if c.dep_ == "nsubjpass"), coder)
         implied = None if sources else coder.implied_state(verb, pattern.cameo)
         sources = sources or ([implied] if implied is not None else [])
     targets = find_targets(verb, pattern, coder)
+    if pattern.passive_doer:
+        doers = {a.head.i for a in sources}
+        targets = [t for t in targets if t.head.i not in doers]
     modality, reporter = modality_of(verb, ctx.kb.lexicon)
     return Candidate(
         verb, verb.lemma_.lower(), pattern, sources, targets, modality, reporter, inherited

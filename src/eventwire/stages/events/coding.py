@@ -236,6 +236,8 @@ def _coded(c: Candidate) -> bool:
     if any(a.code for a in c.sources) or any(a.code for a in c.targets):
         return True
     material = c.pattern.cameo[:2] in MATERIAL_ROOTS  # what a body does, not what it says
+    if c.pattern.subject and any(a.sector in ACTING_SECTORS for a in c.sources):
+        return True  # a pattern that names its doer ("police questioned X", 091)
     return material and any(a.sector in ACTING_SECTORS for a in c.sources)
 
 

@@ -383,6 +383,18 @@ def _type_of(candidate: Candidate, kb: Knowledge) -> str | None:
     return (kb.cameo.get(candidate.pattern.cameo, {}).get("plover") or {}).get("type")
 
 
+def _part_of_kept(trigger: Token, kept: list[Event]) -> bool:
+    """The word the model would file an act under is part of an act already kept: inside
+    one of its actors, or its act word's object ("police recovered petrol bombs": the
+    bombs are what was recovered, not a bombing)."""
+    for event in kept:
+        if trigger.head.idx == event.action.start and trigger.dep_ in ("dobj", "nsubjpass"):
+            return True
+        if any(a.start <= trigger.idx < a.end for a in (*event.source, *event.target)):
+            return True
+    return False
+
+
 def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[Event]:
     cfg = ctx.cfg
     by_sentence: dict[int, list[Event]] = {}
@@ -424,7 +436,11 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
                 }:
                     found = None  # "police fired tear gas": the act a rule coded, read again
             taken = {e.action.start for e in kept}
-            if found is not None and found[0].trigger.idx not in taken:
+            if (
+                found is not None
+                and found[0].trigger.idx not in taken
+                and not _part_of_kept(found[0].trigger, kept)
+            ):
                 candidate, probability = found
                 event = build_event(candidate, sent_i, 0, doc, open_ctx, coder, set())
                 if event is not None:
@@ -435,7 +451,7 @@ def apply_learned_layer(doc: Doc, ctx: StageContext, model: EventModel) -> list[
             if coder is None:
                 coder = ArgumentCoder(doc, ctx)
             found = police_candidate(sent, prediction, model, coder, ctx.kb.lexicon)
-            if found is not None:
+            if found is not None and not _part_of_kept(found.trigger, kept):
                 event = build_event(found, sent_i, 0, doc, open_ctx, coder, set())
                 if event is not None:
                     probability = prediction.p("police", "ANY_ACTION")

@@ -36,6 +36,9 @@ class Pattern:
     object: frozenset[str] = frozenset()
     cues: frozenset[str] = frozenset()
     covers_xcomp: bool = False
+    # the passive's subject is also the doer: "police were deployed in the town" is the
+    # police's own show of force (CAMEO 15x), with no one else named
+    passive_doer: bool = False
     nominal: bool = False
     source: tuple[str, ...] = ()
     subject: frozenset[str] = frozenset()
@@ -68,6 +71,7 @@ def pattern_index(kb: Knowledge) -> dict[tuple[str, bool], list[Pattern]]:
             object=frozenset(row.get("object", [])),
             cues=frozenset(row.get("cues", [])),
             covers_xcomp=row.get("covers_xcomp", False),
+            passive_doer=row.get("passive_doer", False),
             nominal=nominal,
             source=tuple(row.get("source", [])),
             subject=frozenset(row.get("subject", [])),
