@@ -647,12 +647,13 @@ def means_of_passive_act(token: Token, coder: ArgumentCoder) -> bool:
 
 
 def _under_other_prep(token: Token, top: Token) -> bool:
-    """Between `token` and the preposition `top` stands another preposition than "by"
-    ("on Gaza", "in Ahmedabad"), or the token is a preposition's own object elsewhere."""
+    """Between `token` and the preposition `top` stands another preposition than "by" or
+    "with" ("on Gaza", "in Ahmedabad"; "an encounter with the police" names the other
+    side, who did the killing), or the token is a preposition's own object elsewhere."""
     node = token
     while node != top and node.head != node:
         node = node.head
-        if node != top and node.dep_ == "prep" and node.lower_ != "by":
+        if node != top and node.dep_ == "prep" and node.lower_ not in ("by", "with"):
             return True
     return node != top
 
