@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.attribution import find_attributions
+from eventwire.attribution import cue_features, find_attributions, load_model
 from eventwire.extensions import content_sentences, doc_text
 from eventwire.schema import Cue, Quote, Speaker, span_of
 from eventwire.stages.registry import Stage, StageContext
@@ -613,7 +613,163 @@ def cue_reports(cue: Token, fragment: Token | None, governing: Token | None) -> 
     return not adverbial
 
 
+REPORT_CLIMB_STEPS = 10
+SUBJECT_DEP_NAMES = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+PARENTHETICAL_DEPS = ("parataxis", "ccomp")
+# what a reported claim hangs on inside the report: not an adverbial clause ('described her
+# as a "disgrace" after she attacked …'), not a coordinated clause
+# (nor what a verb names something: 'what she called a "rant," a series of postings that …')
+REPORT_CLIMB_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "pobj", "prep", "acl", "relcl", "nsubj", "nsubjpass", "pcomp"}
+)
+
+
+def is_report_cue(token: Token, speech: frozenset[str] | set[str]) -> bool:
+    """A verb of saying (lexicon `speech_verbs`)."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in speech
+
+
+def reporter_of(verb: Token, inside: tuple[int, int]) -> Token | None:
+    """Who speaks with `verb`: its subject, else the subject it shares (a participle, a
+    controlled verb), never a word of the content (`inside`) or a relative pronoun."""
+    candidates = [_subject(verb), *subject_of(verb)[0]]
+    for subject in candidates:
+        if (
+            subject is not None
+            and not (inside[0] <= subject.idx < inside[1])
+            and subject.tag_ not in ("EX",)
+            and any(c.isalnum() for c in subject.text)
+        ):
+            return subject
+    return None
+
+
+def set_off_report(cue: Token, token: Token, inside: tuple[int, int]) -> bool:
+    """'…, the source added.': a report with no complement of its own, after a comma,
+    closing its sentence or set off by commas, no quotation between it and `token`."""
+    doc = cue.doc
+    left, right = cue.left_edge, cue.right_edge
+    if inside[0] <= left.idx < inside[1] or left.i == 0 or doc[left.i - 1].text != ",":
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children):
+        return False
+    after = doc[right.i + 1] if right.i + 1 < len(doc) else None
+    if after is not None and after.sent == cue.sent and after.text not in (",", ".", "!", "?"):
+        return False
+    between = doc_text(doc)[token.idx : left.idx]
+    return not any(m in between for m in (*OPENERS, *CLOSERS, *AMBIGUOUS, "''"))
+
+
+def outer_report(
+    token: Token,
+    speech: frozenset[str] | set[str],
+    inside: tuple[int, int],
+    occasions: frozenset[str] = frozenset(),
+) -> tuple[Token, Token] | None:
+    """The outermost report a word lies in, with its speaker: PolNeAR gives a claim inside
+    what someone says to that someone ('Clinton cited remarks Trump had made about …',
+    'She says Trump's tweets accusing X … are lies', 'Flynn said Trump was right when he
+    said "…"'); a report set off in the sentence ('…, the source added') holds the clause
+    it hangs on. Climbs from `token` through its heads, not across a coordinated or
+    adverbial clause ('Republicans said …, and Democrats accused …'), nor out of a phrase
+    in a preposition unless it names an occasion of speaking (lexicon `speaking_occasions`:
+    'she said at a news conference announcing …', but 'in the release announcing his role,
+    Manafort described …'); a noun cue with its own owner keeps it ('anxiety among
+    fundraisers')."""
+    found: tuple[Token, Token] | None = None
+    if token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from", "among"))
+        for c in token.children
+    ):
+        return None
+    node = token
+    for _ in range(REPORT_CLIMB_STEPS):
+        for child in node.children:
+            if (
+                child.dep_ in PARENTHETICAL_DEPS
+                and child != token
+                and child.i > token.i
+                and is_report_cue(child, speech)
+                and set_off_report(child, token, inside)
+            ):
+                subject = reporter_of(child, inside)
+                if subject is not None:
+                    found = (child, subject)
+        if node.head == node or node.dep_ not in REPORT_CLIMB_DEPS:
+            break
+        if node.dep_ == "relcl" and any(
+            c.tag_ in ("WP", "WRB") or (c.tag_ == "WDT" and c.dep_ in SUBJECT_DEP_NAMES)
+            for c in node.children
+        ):
+            break  # 'Democrats, who have questioned …', 'in my 20s, when my mother mentioned'
+        below, node = node, node.head
+        if below.dep_ == "pobj" and below.lemma_.lower() not in occasions and below != token:
+            break  # 'in a finish that he said defied expectations'
+        if below.dep_ == "ccomp" and node.i > below.i and not set_off_report(node, token, inside):
+            break  # 'World leaders denounce N. Korea test; Obama, others vow consequences'
+
+        if (
+            below.dep_ not in SUBJECT_DEP_NAMES
+            and not (inside[0] <= node.idx < inside[1])
+            and is_report_cue(node, speech)
+        ):
+            subject = reporter_of(node, inside)
+            if subject is not None and subject != below and below not in subject.subtree:
+                found = (node, subject)
+    return found
+
+
 INVERTED_SUBJECT_DEPS = ("dobj", "attr", "npadvmod", "oprd", "dative", "appos")
+
+
+def according_object(token: Token) -> Token | None:
+    """Who 'according to' names: its object, or the author of the text it names ('according
+    to an analysis by Lily Batchelder', 'according to a speech Mrs. Clinton delivered')."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ != "NOUN" or pobj.ent_type_ in NAMED_SPEAKERS:
+        return pobj
+    for child in pobj.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            author = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if author is not None and (author.pos_ in ("PROPN", "PRON") or author.ent_type_):
+                return author
+        if child.dep_ in ("relcl", "acl"):
+            author = _subject(child)
+            if author is not None and author.tag_ not in ("WDT", "WP"):
+                return author
+    return pobj
+
+
+def according_source(cue: Token, inside: tuple[int, int]) -> Token | None:
+    """'…, according to X' outside a claim's words (`inside`) names whose claim it is,
+    whatever cue the claim has inside ('Police have said …, according to attorneys for the
+    family'), where the cue lies in the clause it qualifies or holds it; not 'according to
+    X' inside the claim, in another text quoted or in brackets, nor for a cue in X's own
+    phrase ('according to two senators who requested anonymity') or a noun cue with an
+    owner ('Despite Will's call to abandon Trump, …, according to a poll')."""
+    doc = cue.doc
+    text = doc_text(doc)
+    if cue.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" for c in cue.children):
+        return None
+    for token in cue.sent:
+        if token.lower_ != "according" or token == cue or inside[0] <= token.idx < inside[1]:
+            continue
+        found = according_object(token)
+        if found is None or inside[0] <= found.idx < inside[1]:
+            continue
+        phrase = doc[token.i + 1]
+        if phrase.left_edge.i <= cue.i <= phrase.right_edge.i:
+            continue
+        if not (dominates(token.head, cue) or dominates(cue, token)):
+            continue
+        low, high = sorted((token.idx, inside[0]))
+        if any(m in text[low:high] for m in (*OPENERS, *CLOSERS, *AMBIGUOUS, "''", "(", ")")):
+            continue  # inside another text quoted in the sentence, or in brackets
+        return found
+    return None
 
 
 def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None:
@@ -624,12 +780,8 @@ def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None
     for token in located[1]:
         if marks.start <= token.idx < marks.end:
             continue
-        if (
-            token.lower_ == "according"
-            and token.i + 1 < len(doc)
-            and doc[token.i + 1].lower_ == "to"
-        ):
-            pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        if token.lower_ == "according":
+            pobj = according_object(token)
             if pobj is not None:
                 return pobj
         if token.lower_ == "put" and token.head.lower_ != "put":
@@ -1239,6 +1391,8 @@ def find_learned_attributions(
     quotes: list[Quote],
     quoted: list[tuple[int, int]],
     speech_nouns: frozenset[str] = frozenset(),
+    speech: frozenset[str] = frozenset(),
+    occasions: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """Reported speech from the learned cue and content scorers (`attribution.py`): every
     attribution whose content is not already a quotation's, with its cue and source."""
@@ -1261,6 +1415,13 @@ def find_learned_attributions(
             continue
         cue = att.cue
         source = att.source if att.source is not None else learned_source(cue)
+        inside = (att.start, att.end)
+        outer = outer_report(cue, speech, inside, occasions)
+        if outer is not None:
+            source = outer[1]
+        according = according_source(cue, inside)
+        if according is not None:
+            source = according
         speaker = finder.speaker(source) if source is not None else None
         if speaker is None:
             # 'the Washington Post Trump said that …', 'the $20 million experts say it costs':
@@ -1288,7 +1449,9 @@ def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
     quoted = [(q.start - 1, q.end + 1) for q in quotes]
     if ctx.cfg.learned_attribution:
         speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
-        quotes += find_learned_attributions(doc, quotes, quoted, speech_nouns)
+        speech = frozenset(ctx.kb.lexicon["speech_verbs"])
+        occasions = frozenset(ctx.kb.lexicon["speaking_occasions"])
+        quotes += find_learned_attributions(doc, quotes, quoted, speech_nouns, speech, occasions)
     else:
         quotes += find_indirect_quotes(doc, ctx, quoted)
     quotes.sort(key=lambda q: q.start)
