@@ -466,15 +466,19 @@ def find_cue(
                 after = []  # '"…" To which she said, "…"': the next quotation's cue
         after = _until_quote_mark(after)[:CUE_AFTER_WINDOW]
     if kind == "partial":
+        # the nearest verb of saying, one whose clause holds the fragment first ('told a
+        # young woman who suggested that …, that "…"')
         root = quote_root(sent.doc, marks)
+        found: list[Token] = []
         for token in [*reversed(lead), *after]:
             lemma = token.lemma_.lower()
             if token.pos_ not in ("VERB", "AUX") or lemma not in speech:
                 continue
             if lemma in mental and not dominates(token, root):
                 continue
-            return token
-        return None
+            found.append(token)
+        holding = [t for t in found if t.i < root.i and dominates(t, root)] if root else []
+        return holding[0] if holding else found[0] if found else None
     words = [t for t in lead if not t.is_space]
     if (
         len(words) >= 2
@@ -633,6 +637,8 @@ def reporter_of(verb: Token, inside: tuple[int, int]) -> Token | None:
     """Who speaks with `verb`: its subject, else the subject it shares (a participle, a
     controlled verb), never a word of the content (`inside`) or a relative pronoun."""
     candidates = [_subject(verb), *subject_of(verb)[0]]
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head != verb:
+        candidates.append(_subject(verb.head))  # 'Trump is questioning …, encouraging …'
     for subject in candidates:
         if (
             subject is not None
@@ -641,6 +647,48 @@ def reporter_of(verb: Token, inside: tuple[int, int]) -> Token | None:
             and any(c.isalnum() for c in subject.text)
         ):
             return subject
+    return None
+
+
+def learned_cue(token: Token) -> bool:
+    """Whether the learned cue scorer takes a verb for an attribution cue ('found',
+    'ruled', 'characterized')."""
+    if token.pos_ != "VERB":
+        return False
+    model = load_model()
+    return model.cue.probability(cue_features(token)) >= model.cue_threshold
+
+
+def report_of_fragment(
+    root: Token | None,
+    cue: Token | None,
+    governed: bool,
+    speech: frozenset[str] | set[str],
+    inside: tuple[int, int],
+) -> tuple[Token, Token | None] | None:
+    """The report a fragment in the reporter's sentence belongs to: its cue when the cue's
+    clause holds it (its speaker found already: None); with no cue, when it had only the
+    subject of the verb it hangs on, the nearest verb above it that attributes, with its
+    speaker (a verb of saying, else a cue of the learned scorer: 'A report found that …
+    money was not coming from "the drug trade"', 'encouraging his supporters to make sure
+    everything is "on the up and up"'), not beyond a relative clause ('Trump, who has
+    postured himself as the "law and order candidate," has taken …')."""
+    if root is None:
+        return None
+    if cue is not None:
+        return (cue, None) if dominates(cue, root) else None
+    if not governed:
+        return None
+    token = root
+    while token.head != token:
+        if token.dep_ == "relcl":
+            return None
+        token = token.head
+        if inside[0] <= token.idx < inside[1]:
+            continue
+        if is_report_cue(token, speech) or learned_cue(token):
+            subject = reporter_of(token, inside)
+            return (token, subject) if subject is not None else None
     return None
 
 
@@ -1121,6 +1169,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
     speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
     mental = frozenset(ctx.kb.lexicon["mental_verbs"])
     embedding = frozenset(ctx.kb.lexicon["quote_embedding_words"])
+    occasions = frozenset(ctx.kb.lexicon["speaking_occasions"])
     text = doc_text(doc)
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
     all_marks = pair_quote_marks(text)
@@ -1182,9 +1231,20 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         if speaker is None:
             cue_verb = None
             speaker = dash_speaker(doc, marks, finder)
+        governed = False
         if speaker is None and kind == "partial":
             subject = _governing_subject(doc, marks, speech_nouns, quoted)
             speaker = finder.speaker(subject) if subject is not None else None
+            governed = True
+        if kind == "partial" and source is None:
+            report = report_of_fragment(
+                quote_root(doc, marks), cue_verb, governed, speech, (marks.start, marks.end)
+            )
+            if report is not None:
+                outer = outer_report(report[0], speech, (marks.start, marks.end), occasions)
+                if outer is not None or report[1] is not None:
+                    cue_verb, reporter = outer or report
+                    speaker = finder.speaker(reporter) if reporter is not None else speaker
         if speaker is None and kind == "direct":
             speaker = colon_speaker(marks, sents, finder)
         if speaker is None and (kind == "direct" or opens_sentence):
@@ -1419,7 +1479,7 @@ def find_learned_attributions(
         outer = outer_report(cue, speech, inside, occasions)
         if outer is not None:
             source = outer[1]
-        according = according_source(cue, inside)
+        according = according_object(cue) or according_source(cue, inside)
         if according is not None:
             source = according
         speaker = finder.speaker(source) if source is not None else None
