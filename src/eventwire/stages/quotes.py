@@ -1164,7 +1164,42 @@ def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
     return merged
 
 
-def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Quote]:
+TWO_APOSTROPHES = "''"
+
+
+def pair_two_apostrophes(text: str) -> list[QuoteMarks]:
+    """Quotations between two apostrophes typed for each double mark (''like this''), in a
+    text with no double quote marks (an old newspaper archive's style), paragraph by
+    paragraph: `open_mark` is the first apostrophe of the opening pair, `close_mark` the
+    last of the closing one. A quotation still open at its paragraph's end closes there."""
+    if any(c in text for c in OPENERS | CLOSERS | AMBIGUOUS) or TWO_APOSTROPHES not in text:
+        return []
+    found: list[QuoteMarks] = []
+    pos = 0
+    for line in text.split("\n"):
+        open_at: int | None = None
+        at = line.find(TWO_APOSTROPHES)
+        while at >= 0:
+            i = pos + at
+            if open_at is None:
+                if _is_opening(text, i) or at == 0:
+                    open_at = i
+            else:
+                found.append(QuoteMarks(open_at + 2, i, open_at, i + 1))
+                open_at = None
+            at = line.find(TWO_APOSTROPHES, at + 2)
+        if open_at is not None:
+            end_at = pos + len(line.rstrip())
+            if end_at > open_at + 2:
+                found.append(QuoteMarks(open_at + 2, end_at, open_at, None))
+        pos += len(line) + 1
+    return [q for q in found if text[q.start : q.end].strip()]
+
+
+def find_direct_quotes(
+    doc: Doc, ctx: StageContext, sents: _Sentences, marks: list[QuoteMarks] | None = None
+) -> list[Quote]:
+    """Direct and partial quotations of the quote marks of `doc` (or of `marks`)."""
     speech = set(ctx.kb.lexicon["speech_verbs"])
     speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
     mental = frozenset(ctx.kb.lexicon["mental_verbs"])
@@ -1172,7 +1207,7 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
     occasions = frozenset(ctx.kb.lexicon["speaking_occasions"])
     text = doc_text(doc)
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
-    all_marks = pair_quote_marks(text)
+    all_marks = pair_quote_marks(text) if marks is None else marks
     quoted = [(m.start, m.end) for m in all_marks]
     finder = SpeakerFinder(doc)
     curly = any(c in text for c in OPENERS | CLOSERS)
@@ -1503,15 +1538,37 @@ def find_learned_attributions(
     return found
 
 
+def quoted_speaker(quotations: list[Quote], start: int, end: int) -> Speaker | None:
+    """The speaker of the quotation (in two-apostrophe marks) that holds `start`–`end`."""
+    for q in quotations:
+        spans = [(f.start, f.end) for f in q.fragments] if q.fragments else [(q.start, q.end)]
+        if q.speaker is not None and any(a <= start and end <= b for a, b in spans):
+            return q.speaker
+    return None
+
+
 def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
     sents = _Sentences(doc)
     quotes = find_direct_quotes(doc, ctx, sents)
     quoted = [(q.start - 1, q.end + 1) for q in quotes]
+    # quotations in two-apostrophe marks ('\'\'…,\'\' Mr. Holtz-Eakin said'): no records of
+    # their own, but whose words they are goes to what is reported inside them
+    apostrophes = pair_two_apostrophes(doc_text(doc))
+    inner = find_direct_quotes(doc, ctx, sents, apostrophes) if apostrophes else []
+    for n, q in enumerate(quotes):
+        said = quoted_speaker(inner, q.start, q.end)
+        if said is not None:
+            quotes[n] = q.model_copy(update={"speaker": said})
     if ctx.cfg.learned_attribution:
         speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
         speech = frozenset(ctx.kb.lexicon["speech_verbs"])
         occasions = frozenset(ctx.kb.lexicon["speaking_occasions"])
-        quotes += find_learned_attributions(doc, quotes, quoted, speech_nouns, speech, occasions)
+        learned = find_learned_attributions(doc, quotes, quoted, speech_nouns, speech, occasions)
+        for n, q in enumerate(learned):
+            said = quoted_speaker(inner, q.cue.start, q.cue.end) if q.cue is not None else None
+            if said is not None:
+                learned[n] = q.model_copy(update={"speaker": said})
+        quotes += learned
     else:
         quotes += find_indirect_quotes(doc, ctx, quoted)
     quotes.sort(key=lambda q: q.start)
