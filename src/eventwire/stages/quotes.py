@@ -60,6 +60,7 @@ NAMED_SPEAKERS = ("PERSON", "ORG")
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
 THIRD_PERSON_PRONOUNS = frozenset("he she it they".split())
+PERSON_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 NAME_POS = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 COMPLEMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
@@ -261,11 +262,32 @@ class SpeakerFinder:
             entity = next(
                 (self.token_entity[t] for t in range(low, high) if t in self.token_entity), None
             )
+        if subject.lower_ in PERSON_SUBJECT_PRONOUNS:
+            entity = self.reporting_person(subject) or entity
         if entity is None and subject.lower_ in THIRD_PERSON_PRONOUNS:
             # 'I', 'we', 'you' are the writer or the quoted speaker, not the last name
             earlier = [e for s, e in self.persons if s < subject.idx]
             entity = earlier[-1] if earlier else None
         return Speaker(entity=entity, text=span.text, start=span.start_char, end=span.end_char)
+
+    def reporting_person(self, pronoun: Token) -> str | None:
+        """'Kasich says he'd sit Putin down and tells the crowd he was the "first one"':
+        he or she in a clause below a verb whose subject is a person is that person (the
+        nearest such subject above it; a pronoun there passes on its own entity), not the
+        last person named."""
+        for above in pronoun.ancestors:
+            if above.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject == pronoun:
+                continue
+            entity = self.token_entity.get(subject.i)
+            if entity is not None and self.entity_type.get(entity) == "PERSON":
+                if subject.pos_ != "PRON" or subject.lower_ in PERSON_SUBJECT_PRONOUNS:
+                    return entity
+            if subject.pos_ != "PRON":
+                return None  # the clause above is about someone or something else
+        return None
 
     def speaker_of_words(self, words: Span, context: Span) -> Speaker:
         """A speaker whose words are known ('Tulsa police Chief Chuck Jordan'): the entity is
@@ -1010,11 +1032,19 @@ _DASH_SPEAKER = re.compile(
 )
 
 
+_DASH_LINE_SPEAKER = re.compile(
+    r"^[ \t\u00a0]*\n\s*[\u2015\u2014\u2013-][ \t\u00a0]*"
+    r"([A-Z][\w'\-]*\.?(?:[ \t\u00a0]+[A-Z][\w'\-]*\.?){0,4})[ \t\u00a0]*(?:\n|$)"
+)
+
+
 def dash_speaker(doc: Doc, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
-    """'"…" ― Jorge Falcon': a name after a dash attributes the quote."""
+    """'"…" ― Jorge Falcon': a name after a dash attributes the quote; so does a line of a
+    dash and a name alone after the quotation's paragraph ('"…"' then '- Sanders.')."""
     if marks.close_mark is None:
         return None
-    match = _DASH_SPEAKER.match(doc_text(doc)[marks.close_mark + 1 : marks.close_mark + 80])
+    after = doc_text(doc)[marks.close_mark + 1 : marks.close_mark + 80]
+    match = _DASH_SPEAKER.match(after) or _DASH_LINE_SPEAKER.match(after)
     if match is None:
         return None
     start = marks.close_mark + 1 + match.start(1)
