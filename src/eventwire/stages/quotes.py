@@ -270,6 +270,16 @@ class SpeakerFinder:
             entity = earlier[-1] if earlier else None
         return Speaker(entity=entity, text=span.text, start=span.start_char, end=span.end_char)
 
+    def names_someone(self, words: str) -> bool:
+        """Whether a word of `words` ('PENCE', 'MR. TRUMP') is a word of the name of a person
+        or organisation of the article (not 'EXCLUSIVE')."""
+        wanted = {w.strip(".").lower() for w in words.split()} - {"mr", "mrs", "ms", "dr"}
+        return any(
+            wanted & {w.lower() for w in e.name.split()}
+            for e in self.doc._.ew_entities
+            if e.type in NAMED_SPEAKERS
+        )
+
     def reporting_person(self, pronoun: Token) -> str | None:
         """'Kasich says he'd sit Putin down and tells the crowd he was the "first one"':
         he or she in a clause below a verb whose subject is a person is that person (the
@@ -1511,6 +1521,39 @@ def _topic(prep: Token) -> bool:
     return not any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
+_TURN_NAME = re.compile(r"^[\s\"\u201c\u201d\u00ab]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}):\s")
+
+
+def turn_speaker(cue: Token, finder: SpeakerFinder, speech: frozenset[str]) -> Speaker | None:
+    """Who speaks the paragraph a cue lies in, whatever it reports: a transcript turn
+    ('PENCE: Well, look, … Donald Trump's tweet was really mocking …'), a person's name and
+    a colon opening a headline ('Pat Caddell: Democrat Voters Worried About …'), or the
+    first paragraph after one that introduces it with a colon ('Limbaugh added:')."""
+    doc = cue.doc
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, cue.idx) + 1
+    match = _TURN_NAME.match(text[start : cue.idx])
+    if match is not None and finder.names_someone(match.group(1)):
+        words = doc.char_span(start + match.start(1), start + match.end(1))
+        if words is not None and len(words):
+            return finder.speaker_of_words(words, words)
+    sent = cue.sent
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    colon = next((t for t in sent if t.text == ":" and t.i < cue.i), None)
+    if first is not None and colon is not None and first.ent_type_ == "PERSON":
+        name = doc[first.i : colon.i]
+        if all(t.ent_type_ == "PERSON" for t in name) and first.idx >= start:
+            return finder.speaker_of_words(name, name)
+    before = text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    intro_at = before.rfind("\n") + 1
+    intro = doc.char_span(intro_at, len(before), alignment_mode="expand")
+    if intro is None or len(list(intro.sents)) > 1 or any(m in intro.text for m in OPENERS):
+        return None
+    return sentence_speaker(intro, set(speech), finder, [])
+
+
 def find_learned_attributions(
     doc: Doc,
     quotes: list[Quote],
@@ -1548,6 +1591,7 @@ def find_learned_attributions(
         if according is not None:
             source = according
         speaker = finder.speaker(source) if source is not None else None
+        speaker = turn_speaker(cue, finder, speech) or speaker
         if speaker is None:
             # 'the Washington Post Trump said that …', 'the $20 million experts say it costs':
             # the parser hung the name elsewhere; the noun phrase right before the cue
