@@ -1092,6 +1092,33 @@ def colon_speaker(marks: QuoteMarks, sents: _Sentences, finder: SpeakerFinder) -
     return None
 
 
+def block_intro_speaker(
+    doc: Doc, marks: QuoteMarks, speech: set[str], finder: SpeakerFinder
+) -> Speaker | None:
+    """'The New York Times reports:' then paragraphs each opened by a quote mark: a
+    quotation opening a paragraph of that run is the introduced speaker's."""
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, marks.open_mark) + 1
+    if text[start : marks.open_mark].strip():
+        return None
+    marks_chars = "".join(OPENERS | AMBIGUOUS)
+    for _ in range(6):
+        before = text[:start].rstrip()
+        if not before:
+            return None
+        start = before.rfind("\n") + 1
+        paragraph = before[start:]
+        if paragraph[:1] in marks_chars:
+            continue  # another paragraph of the quoted text
+        if not paragraph.endswith(":"):
+            return None
+        intro = doc.char_span(start, len(before), alignment_mode="expand")
+        if intro is None or len(list(intro.sents)) > 1:
+            return None
+        return sentence_speaker(intro, speech, finder, [])
+    return None
+
+
 def sentence_speaker(
     sent: Span, speech: set[str], finder: SpeakerFinder, quoted: list[tuple[int, int]]
 ) -> Speaker | None:
@@ -1322,6 +1349,8 @@ def find_direct_quotes(
                     speaker = finder.speaker(reporter) if reporter is not None else speaker
         if speaker is None and kind == "direct":
             speaker = colon_speaker(marks, sents, finder)
+        if speaker is None and kind == "direct":
+            speaker = block_intro_speaker(doc, marks, speech, finder)
         if speaker is None and (kind == "direct" or opens_sentence):
             # a quotation on its own after a sentence of reported speech more recent than
             # the last quotation with a speaker: that sentence's speaker goes on
