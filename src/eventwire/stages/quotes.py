@@ -725,19 +725,50 @@ def report_of_fragment(
 
 
 def set_off_report(cue: Token, token: Token, inside: tuple[int, int]) -> bool:
-    """'…, the source added.': a report with no complement of its own, after a comma,
-    closing its sentence or set off by commas, no quotation between it and `token`."""
+    """'…, the source added.', 'During his years in office, Mr. Obama said, a majority …': a
+    report with no complement of its own set off from the clause it reports by commas (or
+    opening or closing its sentence), no quotation between it and `token`."""
     doc = cue.doc
-    left, right = cue.left_edge, cue.right_edge
-    if inside[0] <= left.idx < inside[1] or left.i == 0 or doc[left.i - 1].text != ",":
+    words = [t for t in cue.subtree if not t.is_punct and not t.is_space]
+    left, right = words[0], words[-1]
+    if inside[0] <= left.idx < inside[1] or inside[0] <= right.idx < inside[1]:
         return False
     if any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children):
         return False
-    after = doc[right.i + 1] if right.i + 1 < len(doc) else None
-    if after is not None and after.sent == cue.sent and after.text not in (",", ".", "!", "?"):
-        return False
-    between = doc_text(doc)[token.idx : left.idx]
-    return not any(m in between for m in (*OPENERS, *CLOSERS, *AMBIGUOUS, "''"))
+    before = doc[left.i - 1] if left.i > cue.sent.start else None
+    after = doc[right.i + 1] if right.i + 1 < cue.sent.end else None
+    if cue.i > token.i:  # after the claim: a comma before, nothing but a stop or comma after
+        if before is None or before.text != ",":
+            return False
+        if after is not None and after.text not in (",", ".", "!", "?"):
+            return False
+        between = doc_text(doc)[token.idx : left.idx]
+    else:  # before it: a comma after, the sentence's start or a comma before
+        if after is None or after.text != ",":
+            return False
+        if before is not None and before.text != "," and not before.is_space:
+            return False
+        between = doc_text(doc)[right.idx : token.idx]
+    return not any(m in between for m in (*OPENERS, *CLOSERS, *AMBIGUOUS, "''", "\n"))
+
+
+def sentence_report(
+    token: Token, speech: frozenset[str] | set[str], inside: tuple[int, int]
+) -> tuple[Token, Token] | None:
+    """A report set off in the main clause of `token`'s sentence, which holds all of it
+    ('Clinton had told police …, but the NYPD overruled that request, the source added.')."""
+    root = token.sent.root
+    for child in root.children:
+        if (
+            child.dep_ in (*PARENTHETICAL_DEPS, "conj")
+            and child != token
+            and is_report_cue(child, speech)
+            and set_off_report(child, token, inside)
+        ):
+            subject = reporter_of(child, inside)
+            if subject is not None:
+                return child, subject
+    return None
 
 
 def outer_report(
@@ -768,7 +799,6 @@ def outer_report(
             if (
                 child.dep_ in PARENTHETICAL_DEPS
                 and child != token
-                and child.i > token.i
                 and is_report_cue(child, speech)
                 and set_off_report(child, token, inside)
             ):
@@ -796,7 +826,7 @@ def outer_report(
             subject = reporter_of(node, inside)
             if subject is not None and subject != below and below not in subject.subtree:
                 found = (node, subject)
-    return found
+    return sentence_report(token, speech, inside) or found
 
 
 INVERTED_SUBJECT_DEPS = ("dobj", "attr", "npadvmod", "oprd", "dative", "appos")
@@ -809,7 +839,11 @@ def according_object(token: Token) -> Token | None:
     if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
         return None
     pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.pos_ != "NOUN" or pobj.ent_type_ in NAMED_SPEAKERS:
+    if pobj is None:
+        # 'according to show insiders' parsed as a verb phrase: its last noun
+        nouns = [t for t in doc[token.i + 1].subtree if t.pos_ in ("NOUN", "PROPN")]
+        return nouns[-1] if nouns else None
+    if pobj.pos_ != "NOUN" or pobj.ent_type_ in NAMED_SPEAKERS:
         return pobj
     for child in pobj.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
