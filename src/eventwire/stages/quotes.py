@@ -857,6 +857,23 @@ def according_object(token: Token) -> Token | None:
     return pobj
 
 
+def survey_source(cue: Token, surveys: frozenset[str]) -> Token | None:
+    """'In a New York Times/CBS News survey released Tuesday, 79 percent of Democrats said
+    …': a survey (lexicon `survey_nouns`) in a preposition opening the sentence of the
+    cue's clause is the source of what its respondents say, not of what a named pollster
+    found in it."""
+    first = next((t for t in cue.sent if not t.is_space), None)
+    if first is None or first.lower_ != "in" or first.dep_ != "prep":
+        return None
+    survey = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if survey is None or survey.lemma_.lower() not in surveys:
+        return None
+    subject = _subject(cue)
+    if subject is not None and subject.ent_type_ in NAMED_SPEAKERS:
+        return None  # 'In an online poll …, Democracy Corps found': who ran it
+    return survey if dominates(first.head, cue) else None
+
+
 def according_source(cue: Token, inside: tuple[int, int]) -> Token | None:
     """'…, according to X' outside a claim's words (`inside`) names whose claim it is,
     whatever cue the claim has inside ('Police have said …, according to attorneys for the
@@ -1624,6 +1641,7 @@ def find_learned_attributions(
     speech_nouns: frozenset[str] = frozenset(),
     speech: frozenset[str] = frozenset(),
     occasions: frozenset[str] = frozenset(),
+    surveys: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """Reported speech from the learned cue and content scorers (`attribution.py`): every
     attribution whose content is not already a quotation's, with its cue and source."""
@@ -1650,6 +1668,9 @@ def find_learned_attributions(
         outer = outer_report(cue, speech, inside, occasions)
         if outer is not None:
             source = outer[1]
+        survey = survey_source(cue, surveys)
+        if survey is not None:
+            source = survey
         according = according_object(cue) or according_source(cue, inside)
         if according is not None:
             source = according
@@ -1700,7 +1721,10 @@ def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
         speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
         speech = frozenset(ctx.kb.lexicon["speech_verbs"])
         occasions = frozenset(ctx.kb.lexicon["speaking_occasions"])
-        learned = find_learned_attributions(doc, quotes, quoted, speech_nouns, speech, occasions)
+        surveys = frozenset(ctx.kb.lexicon["survey_nouns"])
+        learned = find_learned_attributions(
+            doc, quotes, quoted, speech_nouns, speech, occasions, surveys
+        )
         for n, q in enumerate(learned):
             said = quoted_speaker(inner, q.cue.start, q.cue.end) if q.cue is not None else None
             if said is not None:
