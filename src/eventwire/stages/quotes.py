@@ -32,6 +32,14 @@
    marks, the content being the complement clause. A learned cue without a source takes
    the subject of the clause it belongs to (`clause_subject`), else the noun phrase right
    before it ('the Washington Post Trump said that …').
+5. Who owns a claim follows PolNeAR: the outer report owns what it holds (`outer_report`:
+   'Trump said … Clinton described TPP as "the gold standard"', '…, the source added', a
+   participle on an occasion of speaking, lexicon `speaking_occasions`); "according to X"
+   outside the claim names its source (`according_source`); a survey opening the sentence
+   speaks for its respondents (`survey_source`); a paragraph's speaker owns what it reports
+   (`turn_speaker`: 'PENCE: …', 'Pat Caddell: …' headlines, the paragraph after 'Limbaugh
+   added:'); quotations in two-apostrophe marks give their speaker to what is reported
+   inside them (`pair_two_apostrophes`).
 """
 
 from __future__ import annotations
