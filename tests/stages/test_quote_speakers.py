@@ -152,3 +152,11 @@ def test_a_survey_opening_the_sentence_speaks_for_its_respondents(run_extract) -
         "improving."
     )
     assert speaker_of(record, "the economy was improving")[0] == "a Herald survey"
+
+
+def test_a_report_set_off_in_the_main_clause_holds_a_fragment(run_extract) -> None:
+    record = run_extract(
+        'Six months ago, Senator Ann Park said, the media considered her a "fringe candidate," '
+        "making air quotes."
+    )
+    assert speaker_of(record, "fringe candidate")[0] == "Senator Ann Park"

@@ -332,6 +332,7 @@ MERGE_GAP_WORDS = 30  # an attribution between two pieces of one quotation is th
 MERGE_AFTER_STOP_WORDS = 8  # '"A." He added, "B."': after a full stop, this short
 SENTENCE_STOPS = (".", "?", "!")
 MARK_CHARS = " \t\n'\u2019\u201d\"\u00bb"
+QUOTE_EDGE = MARK_CHARS + "\u201c\u2018\u00ab\u201e"  # the marks of a quotation's edges
 
 
 def is_title(body: str) -> bool:
@@ -750,13 +751,13 @@ def set_off_report(cue: Token, token: Token, inside: tuple[int, int]) -> bool:
             return False
         if after is not None and after.text not in (",", ".", "!", "?"):
             return False
-        between = doc_text(doc)[token.idx : left.idx]
+        between = doc_text(doc)[max(token.idx, inside[1]) : left.idx].lstrip(QUOTE_EDGE)
     else:  # before it: a comma after, the sentence's start or a comma before
         if after is None or after.text != ",":
             return False
         if before is not None and before.text != "," and not before.is_space:
             return False
-        between = doc_text(doc)[right.idx : token.idx]
+        between = doc_text(doc)[right.idx : min(token.idx, inside[0])].rstrip(QUOTE_EDGE)
     return not any(m in between for m in (*OPENERS, *CLOSERS, *AMBIGUOUS, "''", "\n"))
 
 
@@ -1406,6 +1407,12 @@ def find_direct_quotes(
                 if outer is not None or report[1] is not None:
                     cue_verb, reporter = outer or report
                     speaker = finder.speaker(reporter) if reporter is not None else speaker
+            elif cue_verb is None and (root := quote_root(doc, marks)) is not None:
+                # 'Vice President Joe Biden, Rubio said, had been in the Senate for "a
+                # thousand years"': a report set off in the main clause holds the fragment
+                found = sentence_report(root, speech, (marks.start, marks.end))
+                if found is not None:
+                    cue_verb, speaker = found[0], finder.speaker(found[1])
         if speaker is None and kind == "direct":
             speaker = colon_speaker(marks, sents, finder)
         if speaker is None and kind == "direct":
