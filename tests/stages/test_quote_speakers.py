@@ -160,3 +160,11 @@ def test_a_report_set_off_in_the_main_clause_holds_a_fragment(run_extract) -> No
         "making air quotes."
     )
     assert speaker_of(record, "fringe candidate")[0] == "Senator Ann Park"
+
+
+def test_a_name_in_apposition_to_a_misparsed_subject_speaks(run_extract) -> None:
+    record = run_extract(
+        "With 50 days until the election, Lena Ortiz, a senior adviser to the campaign, called "
+        'the speech on Saturday "a true wake-up call" to its supporters.'
+    )
+    assert speaker_of(record, "wake-up call")[1] == "Lena Ortiz"

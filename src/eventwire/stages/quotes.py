@@ -256,6 +256,21 @@ class SpeakerFinder:
             if k:
                 span = self.doc[after : after + k]
                 return self.speaker_of_words(span, span)
+        named = next(
+            (
+                c
+                for c in subject.children
+                if c.dep_ == "appos"
+                and c.i > subject.i
+                and c.ent_type_ == "PERSON"
+                and self.doc[c.left_edge.i - 1].text == ","
+            ),
+            None,
+        )
+        if subject.pos_ == "NOUN" and subject.ent_type_ == "" and named is not None:
+            # 'With 50 days until the election, Minyon Moore, a senior adviser, called …':
+            # the parser made the phrase before the comma the subject, the name its apposition
+            subject = named
         start, end = phrase_bounds(subject)
         span = self.doc[start:end]
         entity = self.token_entity.get(subject.i)
