@@ -168,3 +168,11 @@ def test_a_name_in_apposition_to_a_misparsed_subject_speaks(run_extract) -> None
         'the speech on Saturday "a true wake-up call" to its supporters.'
     )
     assert speaker_of(record, "wake-up call")[1] == "Lena Ortiz"
+
+
+def test_according_to_after_a_quotation_ending_in_an_exclamation_mark(run_extract) -> None:
+    record = run_extract(
+        'Pressure is building on Governor Dale Finch, who was greeted with chants of "Bobby!" '
+        "at a labor conference in Richmond last month, according to union president Nora Quill."
+    )
+    assert speaker_of(record, "Bobby")[0] == "union president Nora Quill"

@@ -928,11 +928,23 @@ def according_source(cue: Token, inside: tuple[int, int]) -> Token | None:
 
 
 def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None:
-    """'…, according to X' or '…, as X put it' in the quotation's sentence names its source."""
+    """'…, according to X' or '…, as X put it' in the quotation's sentence (with its rest
+    after a quotation ending in '!' or '?') names its source."""
     located = sents.at(marks.start)
     if located is None:
         return None
-    for token in located[1]:
+    tokens = list(located[1])
+    if marks.close_mark is not None and doc_text(doc)[marks.start : marks.end].rstrip()[-1:] in (
+        "!",
+        "?",
+    ):
+        # 'greeted with chants of "Bobby!" at a conference, according to X': the parser
+        # ended the sentence inside the marks; it goes on in lower case
+        after = sents.following(marks.close_mark + 1)
+        first = next((t for t in after or [] if not t.is_space and not t.is_punct), None)
+        if after is not None and first is not None and first.text[:1].islower():
+            tokens += list(after)
+    for token in tokens:
         if marks.start <= token.idx < marks.end:
             continue
         if token.lower_ == "according":
