@@ -176,3 +176,16 @@ def test_according_to_after_a_quotation_ending_in_an_exclamation_mark(run_extrac
         "at a labor conference in Richmond last month, according to union president Nora Quill."
     )
     assert speaker_of(record, "Bobby")[0] == "union president Nora Quill"
+
+
+def test_a_fragment_takes_the_verb_of_saying_whose_clause_holds_it(run_extract) -> None:
+    record = run_extract(
+        "In a panel discussion this weekend in Washington, Carla Mendes, the president of the "
+        "Urban Council, forcefully told a young man who suggested that some people may not "
+        'vote because of frustration that "this is not the first generation to be frustrated '
+        'and not voting is not a viable strategy."'
+    )
+    q = quote_with(record, "not a viable strategy")
+    assert q.cue is not None and q.cue.text == "told"
+    assert q.speaker is not None
+    assert q.speaker.text in "Carla Mendes, the president of the Urban Council"

@@ -998,10 +998,14 @@ def speaker_for(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker
     )
     candidates += participle_speakers(cue) if not subjects else []
     candidates += [_subject(cue), *subject_of(cue)[0]]
+    # an inverted subject follows a cue after the quotation ('"…," said James Acton'); before
+    # it, the words after the cue are whom it was told to ('told a young woman … that "…"')
+    inverted = cue_after or cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.dep_ != "ROOT"
     candidates += [
         c
         for c in cue.children
         if c.i > cue.i
+        and inverted
         and c.pos_ in ("PROPN", "NOUN")
         and c.dep_ in INVERTED_SUBJECT_DEPS
         and c.ent_type_ not in NOT_SPEAKER_ENTS
