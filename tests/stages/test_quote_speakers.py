@@ -189,3 +189,12 @@ def test_a_fragment_takes_the_verb_of_saying_whose_clause_holds_it(run_extract) 
     assert q.cue is not None and q.cue.text == "told"
     assert q.speaker is not None
     assert q.speaker.text in "Carla Mendes, the president of the Urban Council"
+
+
+def test_a_letter_someone_released_speaks_for_its_sender(run_extract) -> None:
+    record = run_extract(
+        "Gary Jensen spoke in Denver on Thursday. The former governor is a triathlete. He "
+        "released a letter from his doctor Friday afternoon that says he has "
+        '"extraordinarily good health" for a 63-year-old.'
+    )
+    assert speaker_of(record, "extraordinarily good health")[0] == "He"

@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.attribution import cue_features, find_attributions, load_model
 from eventwire.extensions import content_sentences, doc_text
+from eventwire.knowledge import get_knowledge
 from eventwire.schema import Cue, Quote, Speaker, span_of
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.syntax import phrase_bounds, subject_of
@@ -278,6 +279,9 @@ class SpeakerFinder:
             entity = next(
                 (self.token_entity[t] for t in range(start, end) if t in self.token_entity), None
             )
+        sender = self.sender_of(subject)
+        if sender is not None:
+            return self.speaker(sender)
         if entity is None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
             # 'an architect who said': the noun the relative clause describes
             antecedent = subject.head.head
@@ -292,6 +296,20 @@ class SpeakerFinder:
             earlier = [e for s, e in self.persons if s < subject.idx]
             entity = earlier[-1] if earlier else None
         return Speaker(entity=entity, text=span.text, start=span.start_char, end=span.end_char)
+
+    def sender_of(self, relative: Token) -> Token | None:
+        """'He released a letter from his doctor that says he has "…"', 'make a comment that
+        described them as "…"': the text a relative clause's 'that' or 'which' stands for is
+        a speech noun (lexicon `speech_nouns`) someone issued; that someone speaks."""
+        if relative.tag_ != "WDT" or relative.head.dep_ != "relcl":
+            return None
+        text = relative.head.head
+        if text.lower_ not in get_knowledge().lexicon["speech_nouns"] or text.dep_ != "dobj":
+            return None
+        issuer = text.head
+        if issuer.pos_ not in ("VERB", "AUX"):
+            return None
+        return _subject(issuer) or next(iter(subject_of(issuer)[0]), None)
 
     def names_someone(self, words: str) -> bool:
         """Whether a word of `words` ('PENCE', 'MR. TRUMP') is a word of the name of a person
