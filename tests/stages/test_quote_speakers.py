@@ -198,3 +198,11 @@ def test_a_letter_someone_released_speaks_for_its_sender(run_extract) -> None:
         '"extraordinarily good health" for a 63-year-old.'
     )
     assert speaker_of(record, "extraordinarily good health")[0] == "He"
+
+
+def test_tweets_someone_unleashed_speak_for_their_sender(run_extract) -> None:
+    record = run_extract(
+        "Campaign director Jana Pell spoke to reporters on Friday after Mark Dorn unleashed a "
+        "series of tweets criticizing Lucia Vega, the former beauty pageant winner."
+    )
+    assert speaker_of(record, "Lucia Vega") == ("Mark Dorn", "Mark Dorn")

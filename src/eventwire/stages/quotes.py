@@ -299,8 +299,9 @@ class SpeakerFinder:
 
     def sender_of(self, relative: Token) -> Token | None:
         """'He released a letter from his doctor that says he has "…"', 'make a comment that
-        described them as "…"': the text a relative clause's 'that' or 'which' stands for is
-        a speech noun (lexicon `speech_nouns`) someone issued; that someone speaks."""
+            described them as "…"': the text a relative clause's 'that' or 'which' stands for is
+            a speech noun (lexicon `speech_nouns`) someone put out (lexicon `issuing_verbs`); that
+        someone speaks."""
         if relative.tag_ != "WDT" or relative.head.dep_ != "relcl":
             return None
         text = relative.head.head
@@ -308,6 +309,8 @@ class SpeakerFinder:
             return None
         issuer = text.head
         if issuer.pos_ not in ("VERB", "AUX"):
+            return None
+        if issuer.lemma_.lower() not in get_knowledge().lexicon["issuing_verbs"]:
             return None
         return _subject(issuer) or next(iter(subject_of(issuer)[0]), None)
 
@@ -897,6 +900,25 @@ def according_object(token: Token) -> Token | None:
             if author is not None and author.tag_ not in ("WDT", "WP"):
                 return author
     return pobj
+
+
+def issued_text_sender(cue: Token, speech_nouns: frozenset[str]) -> Token | None:
+    """'Trump unleashed a series of tweets criticizing Alicia Machado': a participle on a
+    speech noun (lexicon `speech_nouns`) someone put out (lexicon `issuing_verbs`) speaks
+    for its sender."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBG":
+        return None
+    text = cue.head
+    if text.dep_ == "pobj" and text.head.lower_ == "of" and text.head.head.pos_ == "NOUN":
+        text = text.head.head  # 'a series of tweets'
+        words = {cue.head.lemma_.lower(), cue.head.lower_}
+    else:
+        words = {text.lemma_.lower(), text.lower_}
+    if not words & speech_nouns or text.dep_ != "dobj" or text.head.pos_ != "VERB":
+        return None
+    if text.head.lemma_.lower() not in get_knowledge().lexicon["issuing_verbs"]:
+        return None  # 'received 911 calls saying …': the calls speak
+    return _subject(text.head)
 
 
 def survey_source(cue: Token, surveys: frozenset[str]) -> Token | None:
@@ -1732,6 +1754,9 @@ def find_learned_attributions(
         outer = outer_report(cue, speech, inside, occasions)
         if outer is not None:
             source = outer[1]
+        sender = issued_text_sender(cue, speech_nouns)
+        if sender is not None and not (att.start <= sender.idx < att.end):
+            source = sender
         survey = survey_source(cue, surveys)
         if survey is not None:
             source = survey
