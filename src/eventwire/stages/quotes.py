@@ -32,6 +32,14 @@
    marks, the content being the complement clause. A learned cue without a source takes
    the subject of the clause it belongs to (`clause_subject`), else the noun phrase right
    before it ('the Washington Post Trump said that …').
+5. Who owns a claim follows PolNeAR: the outer report owns what it holds (`outer_report`:
+   'Trump said … Clinton described TPP as "the gold standard"', '…, the source added', a
+   participle on an occasion of speaking, lexicon `speaking_occasions`); "according to X"
+   outside the claim names its source (`according_source`); a survey opening the sentence
+   speaks for its respondents (`survey_source`); a paragraph's speaker owns what it reports
+   (`turn_speaker`: 'PENCE: …', 'Pat Caddell: …' headlines, the paragraph after 'Limbaugh
+   added:'); quotations in two-apostrophe marks give their speaker to what is reported
+   inside them (`pair_two_apostrophes`).
 """
 
 from __future__ import annotations
@@ -42,8 +50,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.attribution import find_attributions
+from eventwire.attribution import cue_features, find_attributions, load_model
 from eventwire.extensions import content_sentences, doc_text
+from eventwire.knowledge import get_knowledge
 from eventwire.schema import Cue, Quote, Speaker, span_of
 from eventwire.stages.registry import Stage, StageContext
 from eventwire.syntax import phrase_bounds, subject_of
@@ -60,6 +69,7 @@ NAMED_SPEAKERS = ("PERSON", "ORG")
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
 THIRD_PERSON_PRONOUNS = frozenset("he she it they".split())
+PERSON_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 NAME_POS = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM")
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 COMPLEMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
@@ -247,6 +257,21 @@ class SpeakerFinder:
             if k:
                 span = self.doc[after : after + k]
                 return self.speaker_of_words(span, span)
+        named = next(
+            (
+                c
+                for c in subject.children
+                if c.dep_ == "appos"
+                and c.i > subject.i
+                and c.ent_type_ == "PERSON"
+                and self.doc[c.left_edge.i - 1].text == ","
+            ),
+            None,
+        )
+        if subject.pos_ == "NOUN" and subject.ent_type_ == "" and named is not None:
+            # 'With 50 days until the election, Minyon Moore, a senior adviser, called …':
+            # the parser made the phrase before the comma the subject, the name its apposition
+            subject = named
         start, end = phrase_bounds(subject)
         span = self.doc[start:end]
         entity = self.token_entity.get(subject.i)
@@ -254,6 +279,9 @@ class SpeakerFinder:
             entity = next(
                 (self.token_entity[t] for t in range(start, end) if t in self.token_entity), None
             )
+        sender = self.sender_of(subject)
+        if sender is not None:
+            return self.speaker(sender)
         if entity is None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
             # 'an architect who said': the noun the relative clause describes
             antecedent = subject.head.head
@@ -261,11 +289,59 @@ class SpeakerFinder:
             entity = next(
                 (self.token_entity[t] for t in range(low, high) if t in self.token_entity), None
             )
+        if subject.lower_ in PERSON_SUBJECT_PRONOUNS:
+            entity = self.reporting_person(subject) or entity
         if entity is None and subject.lower_ in THIRD_PERSON_PRONOUNS:
             # 'I', 'we', 'you' are the writer or the quoted speaker, not the last name
             earlier = [e for s, e in self.persons if s < subject.idx]
             entity = earlier[-1] if earlier else None
         return Speaker(entity=entity, text=span.text, start=span.start_char, end=span.end_char)
+
+    def sender_of(self, relative: Token) -> Token | None:
+        """'He released a letter from his doctor that says he has "…"', 'make a comment that
+            described them as "…"': the text a relative clause's 'that' or 'which' stands for is
+            a speech noun (lexicon `speech_nouns`) someone put out (lexicon `issuing_verbs`); that
+        someone speaks."""
+        if relative.tag_ != "WDT" or relative.head.dep_ != "relcl":
+            return None
+        text = relative.head.head
+        if text.lower_ not in get_knowledge().lexicon["speech_nouns"] or text.dep_ != "dobj":
+            return None
+        issuer = text.head
+        if issuer.pos_ not in ("VERB", "AUX"):
+            return None
+        if issuer.lemma_.lower() not in get_knowledge().lexicon["issuing_verbs"]:
+            return None
+        return _subject(issuer) or next(iter(subject_of(issuer)[0]), None)
+
+    def names_someone(self, words: str) -> bool:
+        """Whether a word of `words` ('PENCE', 'MR. TRUMP') is a word of the name of a person
+        or organisation of the article (not 'EXCLUSIVE')."""
+        wanted = {w.strip(".").lower() for w in words.split()} - {"mr", "mrs", "ms", "dr"}
+        return any(
+            wanted & {w.lower() for w in e.name.split()}
+            for e in self.doc._.ew_entities
+            if e.type in NAMED_SPEAKERS
+        )
+
+    def reporting_person(self, pronoun: Token) -> str | None:
+        """'Kasich says he'd sit Putin down and tells the crowd he was the "first one"':
+        he or she in a clause below a verb whose subject is a person is that person (the
+        nearest such subject above it; a pronoun there passes on its own entity), not the
+        last person named."""
+        for above in pronoun.ancestors:
+            if above.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject == pronoun:
+                continue
+            entity = self.token_entity.get(subject.i)
+            if entity is not None and self.entity_type.get(entity) == "PERSON":
+                if subject.pos_ != "PRON" or subject.lower_ in PERSON_SUBJECT_PRONOUNS:
+                    return entity
+            if subject.pos_ != "PRON":
+                return None  # the clause above is about someone or something else
+        return None
 
     def speaker_of_words(self, words: Span, context: Span) -> Speaker:
         """A speaker whose words are known ('Tulsa police Chief Chuck Jordan'): the entity is
@@ -292,6 +368,7 @@ MERGE_GAP_WORDS = 30  # an attribution between two pieces of one quotation is th
 MERGE_AFTER_STOP_WORDS = 8  # '"A." He added, "B."': after a full stop, this short
 SENTENCE_STOPS = (".", "?", "!")
 MARK_CHARS = " \t\n'\u2019\u201d\"\u00bb"
+QUOTE_EDGE = MARK_CHARS + "\u201c\u2018\u00ab\u201e"  # the marks of a quotation's edges
 
 
 def is_title(body: str) -> bool:
@@ -466,15 +543,19 @@ def find_cue(
                 after = []  # '"…" To which she said, "…"': the next quotation's cue
         after = _until_quote_mark(after)[:CUE_AFTER_WINDOW]
     if kind == "partial":
+        # the nearest verb of saying, one whose clause holds the fragment first ('told a
+        # young woman who suggested that …, that "…"')
         root = quote_root(sent.doc, marks)
+        found: list[Token] = []
         for token in [*reversed(lead), *after]:
             lemma = token.lemma_.lower()
             if token.pos_ not in ("VERB", "AUX") or lemma not in speech:
                 continue
             if lemma in mental and not dominates(token, root):
                 continue
-            return token
-        return None
+            found.append(token)
+        holding = [t for t in found if t.i < root.i and dominates(t, root)] if root else []
+        return holding[0] if holding else found[0] if found else None
     words = [t for t in lead if not t.is_space]
     if (
         len(words) >= 2
@@ -613,23 +694,301 @@ def cue_reports(cue: Token, fragment: Token | None, governing: Token | None) -> 
     return not adverbial
 
 
+REPORT_CLIMB_STEPS = 10
+SUBJECT_DEP_NAMES = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+PARENTHETICAL_DEPS = ("parataxis", "ccomp")
+# what a reported claim hangs on inside the report: not an adverbial clause ('described her
+# as a "disgrace" after she attacked …'), not a coordinated clause
+# (nor what a verb names something: 'what she called a "rant," a series of postings that …')
+REPORT_CLIMB_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "pobj", "prep", "acl", "relcl", "nsubj", "nsubjpass", "pcomp"}
+)
+
+
+def is_report_cue(token: Token, speech: frozenset[str] | set[str]) -> bool:
+    """A verb of saying (lexicon `speech_verbs`)."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in speech
+
+
+def reporter_of(verb: Token, inside: tuple[int, int]) -> Token | None:
+    """Who speaks with `verb`: its subject, else the subject it shares (a participle, a
+    controlled verb), never a word of the content (`inside`) or a relative pronoun."""
+    candidates = [_subject(verb), *subject_of(verb)[0]]
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head != verb:
+        candidates.append(_subject(verb.head))  # 'Trump is questioning …, encouraging …'
+    for subject in candidates:
+        if (
+            subject is not None
+            and not (inside[0] <= subject.idx < inside[1])
+            and subject.tag_ not in ("EX",)
+            and any(c.isalnum() for c in subject.text)
+        ):
+            return subject
+    return None
+
+
+def learned_cue(token: Token) -> bool:
+    """Whether the learned cue scorer takes a verb for an attribution cue ('found',
+    'ruled', 'characterized')."""
+    if token.pos_ != "VERB":
+        return False
+    model = load_model()
+    return model.cue.probability(cue_features(token)) >= model.cue_threshold
+
+
+def report_of_fragment(
+    root: Token | None,
+    cue: Token | None,
+    governed: bool,
+    speech: frozenset[str] | set[str],
+    inside: tuple[int, int],
+) -> tuple[Token, Token | None] | None:
+    """The report a fragment in the reporter's sentence belongs to: its cue when the cue's
+    clause holds it (its speaker found already: None); with no cue, when it had only the
+    subject of the verb it hangs on, the nearest verb above it that attributes, with its
+    speaker (a verb of saying, else a cue of the learned scorer: 'A report found that …
+    money was not coming from "the drug trade"', 'encouraging his supporters to make sure
+    everything is "on the up and up"'), not beyond a relative clause ('Trump, who has
+    postured himself as the "law and order candidate," has taken …')."""
+    if root is None:
+        return None
+    if cue is not None:
+        return (cue, None) if dominates(cue, root) else None
+    if not governed:
+        return None
+    token = root
+    while token.head != token:
+        if token.dep_ == "relcl":
+            return None
+        token = token.head
+        if inside[0] <= token.idx < inside[1]:
+            continue
+        if is_report_cue(token, speech) or learned_cue(token):
+            subject = reporter_of(token, inside)
+            return (token, subject) if subject is not None else None
+    return None
+
+
+def set_off_report(cue: Token, token: Token, inside: tuple[int, int]) -> bool:
+    """'…, the source added.', 'During his years in office, Mr. Obama said, a majority …': a
+    report with no complement of its own set off from the clause it reports by commas (or
+    opening or closing its sentence), no quotation between it and `token`."""
+    doc = cue.doc
+    words = [t for t in cue.subtree if not t.is_punct and not t.is_space]
+    left, right = words[0], words[-1]
+    if inside[0] <= left.idx < inside[1] or inside[0] <= right.idx < inside[1]:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children):
+        return False
+    before = doc[left.i - 1] if left.i > cue.sent.start else None
+    after = doc[right.i + 1] if right.i + 1 < cue.sent.end else None
+    if cue.i > token.i:  # after the claim: a comma before, nothing but a stop or comma after
+        if before is None or before.text != ",":
+            return False
+        if after is not None and after.text not in (",", ".", "!", "?"):
+            return False
+        between = doc_text(doc)[max(token.idx, inside[1]) : left.idx].lstrip(QUOTE_EDGE)
+    else:  # before it: a comma after, the sentence's start or a comma before
+        if after is None or after.text != ",":
+            return False
+        if before is not None and before.text != "," and not before.is_space:
+            return False
+        between = doc_text(doc)[right.idx : min(token.idx, inside[0])].rstrip(QUOTE_EDGE)
+    return not any(m in between for m in (*OPENERS, *CLOSERS, *AMBIGUOUS, "''", "\n"))
+
+
+def sentence_report(
+    token: Token, speech: frozenset[str] | set[str], inside: tuple[int, int]
+) -> tuple[Token, Token] | None:
+    """A report set off in the main clause of `token`'s sentence, which holds all of it
+    ('Clinton had told police …, but the NYPD overruled that request, the source added.')."""
+    root = token.sent.root
+    for child in root.children:
+        if (
+            child.dep_ in (*PARENTHETICAL_DEPS, "conj")
+            and child != token
+            and is_report_cue(child, speech)
+            and set_off_report(child, token, inside)
+        ):
+            subject = reporter_of(child, inside)
+            if subject is not None:
+                return child, subject
+    return None
+
+
+def outer_report(
+    token: Token,
+    speech: frozenset[str] | set[str],
+    inside: tuple[int, int],
+    occasions: frozenset[str] = frozenset(),
+) -> tuple[Token, Token] | None:
+    """The outermost report a word lies in, with its speaker: PolNeAR gives a claim inside
+    what someone says to that someone ('Clinton cited remarks Trump had made about …',
+    'She says Trump's tweets accusing X … are lies', 'Flynn said Trump was right when he
+    said "…"'); a report set off in the sentence ('…, the source added') holds the clause
+    it hangs on. Climbs from `token` through its heads, not across a coordinated or
+    adverbial clause ('Republicans said …, and Democrats accused …'), nor out of a phrase
+    in a preposition unless it names an occasion of speaking (lexicon `speaking_occasions`:
+    'she said at a news conference announcing …', but 'in the release announcing his role,
+    Manafort described …'); a noun cue with its own owner keeps it ('anxiety among
+    fundraisers')."""
+    found: tuple[Token, Token] | None = None
+    if token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from", "among"))
+        for c in token.children
+    ):
+        return None
+    node = token
+    for _ in range(REPORT_CLIMB_STEPS):
+        for child in node.children:
+            if (
+                child.dep_ in PARENTHETICAL_DEPS
+                and child != token
+                and is_report_cue(child, speech)
+                and set_off_report(child, token, inside)
+            ):
+                subject = reporter_of(child, inside)
+                if subject is not None:
+                    found = (child, subject)
+        if node.head == node or node.dep_ not in REPORT_CLIMB_DEPS:
+            break
+        if node.dep_ == "relcl" and any(
+            c.tag_ in ("WP", "WRB") or (c.tag_ == "WDT" and c.dep_ in SUBJECT_DEP_NAMES)
+            for c in node.children
+        ):
+            break  # 'Democrats, who have questioned …', 'in my 20s, when my mother mentioned'
+        below, node = node, node.head
+        if below.dep_ == "pobj" and below.lemma_.lower() not in occasions and below != token:
+            break  # 'in a finish that he said defied expectations'
+        if below.dep_ == "ccomp" and node.i > below.i and not set_off_report(node, token, inside):
+            break  # 'World leaders denounce N. Korea test; Obama, others vow consequences'
+
+        if (
+            below.dep_ not in SUBJECT_DEP_NAMES
+            and not (inside[0] <= node.idx < inside[1])
+            and is_report_cue(node, speech)
+        ):
+            subject = reporter_of(node, inside)
+            if subject is not None and subject != below and below not in subject.subtree:
+                found = (node, subject)
+    return sentence_report(token, speech, inside) or found
+
+
 INVERTED_SUBJECT_DEPS = ("dobj", "attr", "npadvmod", "oprd", "dative", "appos")
 
 
+def according_object(token: Token) -> Token | None:
+    """Who 'according to' names: its object, or the author of the text it names ('according
+    to an analysis by Lily Batchelder', 'according to a speech Mrs. Clinton delivered')."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        # 'according to show insiders' parsed as a verb phrase: its last noun
+        nouns = [t for t in doc[token.i + 1].subtree if t.pos_ in ("NOUN", "PROPN")]
+        return nouns[-1] if nouns else None
+    if pobj.pos_ != "NOUN" or pobj.ent_type_ in NAMED_SPEAKERS:
+        return pobj
+    for child in pobj.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            author = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if author is not None and (author.pos_ in ("PROPN", "PRON") or author.ent_type_):
+                return author
+        if child.dep_ in ("relcl", "acl"):
+            author = _subject(child)
+            if author is not None and author.tag_ not in ("WDT", "WP"):
+                return author
+    return pobj
+
+
+def issued_text_sender(cue: Token, speech_nouns: frozenset[str]) -> Token | None:
+    """'Trump unleashed a series of tweets criticizing Alicia Machado': a participle on a
+    speech noun (lexicon `speech_nouns`) someone put out (lexicon `issuing_verbs`) speaks
+    for its sender."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBG":
+        return None
+    text = cue.head
+    if text.dep_ == "pobj" and text.head.lower_ == "of" and text.head.head.pos_ == "NOUN":
+        text = text.head.head  # 'a series of tweets'
+        words = {cue.head.lemma_.lower(), cue.head.lower_}
+    else:
+        words = {text.lemma_.lower(), text.lower_}
+    if not words & speech_nouns or text.dep_ != "dobj" or text.head.pos_ != "VERB":
+        return None
+    if text.head.lemma_.lower() not in get_knowledge().lexicon["issuing_verbs"]:
+        return None  # 'received 911 calls saying …': the calls speak
+    return _subject(text.head)
+
+
+def survey_source(cue: Token, surveys: frozenset[str]) -> Token | None:
+    """'In a New York Times/CBS News survey released Tuesday, 79 percent of Democrats said
+    …': a survey (lexicon `survey_nouns`) in a preposition opening the sentence of the
+    cue's clause is the source of what its respondents say, not of what a named pollster
+    found in it."""
+    first = next((t for t in cue.sent if not t.is_space), None)
+    if first is None or first.lower_ != "in" or first.dep_ != "prep":
+        return None
+    survey = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if survey is None or survey.lemma_.lower() not in surveys:
+        return None
+    subject = _subject(cue)
+    if subject is not None and subject.ent_type_ in NAMED_SPEAKERS:
+        return None  # 'In an online poll …, Democracy Corps found': who ran it
+    return survey if dominates(first.head, cue) else None
+
+
+def according_source(cue: Token, inside: tuple[int, int]) -> Token | None:
+    """'…, according to X' outside a claim's words (`inside`) names whose claim it is,
+    whatever cue the claim has inside ('Police have said …, according to attorneys for the
+    family'), where the cue lies in the clause it qualifies or holds it; not 'according to
+    X' inside the claim, in another text quoted or in brackets, nor for a cue in X's own
+    phrase ('according to two senators who requested anonymity') or a noun cue with an
+    owner ('Despite Will's call to abandon Trump, …, according to a poll')."""
+    doc = cue.doc
+    text = doc_text(doc)
+    if cue.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" for c in cue.children):
+        return None
+    for token in cue.sent:
+        if token.lower_ != "according" or token == cue or inside[0] <= token.idx < inside[1]:
+            continue
+        found = according_object(token)
+        if found is None or inside[0] <= found.idx < inside[1]:
+            continue
+        phrase = doc[token.i + 1]
+        if phrase.left_edge.i <= cue.i <= phrase.right_edge.i:
+            continue
+        if not (dominates(token.head, cue) or dominates(cue, token)):
+            continue
+        low, high = sorted((token.idx, inside[0]))
+        if any(m in text[low:high] for m in (*OPENERS, *CLOSERS, *AMBIGUOUS, "''", "(", ")")):
+            continue  # inside another text quoted in the sentence, or in brackets
+        return found
+    return None
+
+
 def according_to(doc: Doc, marks: QuoteMarks, sents: _Sentences) -> Token | None:
-    """'…, according to X' or '…, as X put it' in the quotation's sentence names its source."""
+    """'…, according to X' or '…, as X put it' in the quotation's sentence (with its rest
+    after a quotation ending in '!' or '?') names its source."""
     located = sents.at(marks.start)
     if located is None:
         return None
-    for token in located[1]:
+    tokens = list(located[1])
+    if marks.close_mark is not None and doc_text(doc)[marks.start : marks.end].rstrip()[-1:] in (
+        "!",
+        "?",
+    ):
+        # 'greeted with chants of "Bobby!" at a conference, according to X': the parser
+        # ended the sentence inside the marks; it goes on in lower case
+        after = sents.following(marks.close_mark + 1)
+        first = next((t for t in after or [] if not t.is_space and not t.is_punct), None)
+        if after is not None and first is not None and first.text[:1].islower():
+            tokens += list(after)
+    for token in tokens:
         if marks.start <= token.idx < marks.end:
             continue
-        if (
-            token.lower_ == "according"
-            and token.i + 1 < len(doc)
-            and doc[token.i + 1].lower_ == "to"
-        ):
-            pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        if token.lower_ == "according":
+            pobj = according_object(token)
             if pobj is not None:
                 return pobj
         if token.lower_ == "put" and token.head.lower_ != "put":
@@ -679,10 +1038,14 @@ def speaker_for(cue: Token, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker
     )
     candidates += participle_speakers(cue) if not subjects else []
     candidates += [_subject(cue), *subject_of(cue)[0]]
+    # an inverted subject follows a cue after the quotation ('"…," said James Acton'); before
+    # it, the words after the cue are whom it was told to ('told a young woman … that "…"')
+    inverted = cue_after or cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.dep_ != "ROOT"
     candidates += [
         c
         for c in cue.children
         if c.i > cue.i
+        and inverted
         and c.pos_ in ("PROPN", "NOUN")
         and c.dep_ in INVERTED_SUBJECT_DEPS
         and c.ent_type_ not in NOT_SPEAKER_ENTS
@@ -810,11 +1173,19 @@ _DASH_SPEAKER = re.compile(
 )
 
 
+_DASH_LINE_SPEAKER = re.compile(
+    r"^[ \t\u00a0]*\n\s*[\u2015\u2014\u2013-][ \t\u00a0]*"
+    r"([A-Z][\w'\-]*\.?(?:[ \t\u00a0]+[A-Z][\w'\-]*\.?){0,4})[ \t\u00a0]*(?:\n|$)"
+)
+
+
 def dash_speaker(doc: Doc, marks: QuoteMarks, finder: SpeakerFinder) -> Speaker | None:
-    """'"…" ― Jorge Falcon': a name after a dash attributes the quote."""
+    """'"…" ― Jorge Falcon': a name after a dash attributes the quote; so does a line of a
+    dash and a name alone after the quotation's paragraph ('"…"' then '- Sanders.')."""
     if marks.close_mark is None:
         return None
-    match = _DASH_SPEAKER.match(doc_text(doc)[marks.close_mark + 1 : marks.close_mark + 80])
+    after = doc_text(doc)[marks.close_mark + 1 : marks.close_mark + 80]
+    match = _DASH_SPEAKER.match(after) or _DASH_LINE_SPEAKER.match(after)
     if match is None:
         return None
     start = marks.close_mark + 1 + match.start(1)
@@ -849,6 +1220,33 @@ def colon_speaker(marks: QuoteMarks, sents: _Sentences, finder: SpeakerFinder) -
         if subject.pos_ == "PRON" and subject.lower_ not in SUBJECT_PRONOUNS - {"it"}:
             return None
         return finder.speaker(subject)
+    return None
+
+
+def block_intro_speaker(
+    doc: Doc, marks: QuoteMarks, speech: set[str], finder: SpeakerFinder
+) -> Speaker | None:
+    """'The New York Times reports:' then paragraphs each opened by a quote mark: a
+    quotation opening a paragraph of that run is the introduced speaker's."""
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, marks.open_mark) + 1
+    if text[start : marks.open_mark].strip():
+        return None
+    marks_chars = "".join(OPENERS | AMBIGUOUS)
+    for _ in range(6):
+        before = text[:start].rstrip()
+        if not before:
+            return None
+        start = before.rfind("\n") + 1
+        paragraph = before[start:]
+        if paragraph[:1] in marks_chars:
+            continue  # another paragraph of the quoted text
+        if not paragraph.endswith(":"):
+            return None
+        intro = doc.char_span(start, len(before), alignment_mode="expand")
+        if intro is None or len(list(intro.sents)) > 1:
+            return None
+        return sentence_speaker(intro, speech, finder, [])
     return None
 
 
@@ -964,14 +1362,50 @@ def merge_split_quotes(quotes: list[Quote], text: str) -> list[Quote]:
     return merged
 
 
-def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Quote]:
+TWO_APOSTROPHES = "''"
+
+
+def pair_two_apostrophes(text: str) -> list[QuoteMarks]:
+    """Quotations between two apostrophes typed for each double mark (''like this''), in a
+    text with no double quote marks (an old newspaper archive's style), paragraph by
+    paragraph: `open_mark` is the first apostrophe of the opening pair, `close_mark` the
+    last of the closing one. A quotation still open at its paragraph's end closes there."""
+    if any(c in text for c in OPENERS | CLOSERS | AMBIGUOUS) or TWO_APOSTROPHES not in text:
+        return []
+    found: list[QuoteMarks] = []
+    pos = 0
+    for line in text.split("\n"):
+        open_at: int | None = None
+        at = line.find(TWO_APOSTROPHES)
+        while at >= 0:
+            i = pos + at
+            if open_at is None:
+                if _is_opening(text, i) or at == 0:
+                    open_at = i
+            else:
+                found.append(QuoteMarks(open_at + 2, i, open_at, i + 1))
+                open_at = None
+            at = line.find(TWO_APOSTROPHES, at + 2)
+        if open_at is not None:
+            end_at = pos + len(line.rstrip())
+            if end_at > open_at + 2:
+                found.append(QuoteMarks(open_at + 2, end_at, open_at, None))
+        pos += len(line) + 1
+    return [q for q in found if text[q.start : q.end].strip()]
+
+
+def find_direct_quotes(
+    doc: Doc, ctx: StageContext, sents: _Sentences, marks: list[QuoteMarks] | None = None
+) -> list[Quote]:
+    """Direct and partial quotations of the quote marks of `doc` (or of `marks`)."""
     speech = set(ctx.kb.lexicon["speech_verbs"])
     speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
     mental = frozenset(ctx.kb.lexicon["mental_verbs"])
     embedding = frozenset(ctx.kb.lexicon["quote_embedding_words"])
+    occasions = frozenset(ctx.kb.lexicon["speaking_occasions"])
     text = doc_text(doc)
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
-    all_marks = pair_quote_marks(text)
+    all_marks = pair_quote_marks(text) if marks is None else marks
     quoted = [(m.start, m.end) for m in all_marks]
     finder = SpeakerFinder(doc)
     curly = any(c in text for c in OPENERS | CLOSERS)
@@ -1030,11 +1464,30 @@ def find_direct_quotes(doc: Doc, ctx: StageContext, sents: _Sentences) -> list[Q
         if speaker is None:
             cue_verb = None
             speaker = dash_speaker(doc, marks, finder)
+        governed = False
         if speaker is None and kind == "partial":
             subject = _governing_subject(doc, marks, speech_nouns, quoted)
             speaker = finder.speaker(subject) if subject is not None else None
+            governed = True
+        if kind == "partial" and source is None:
+            report = report_of_fragment(
+                quote_root(doc, marks), cue_verb, governed, speech, (marks.start, marks.end)
+            )
+            if report is not None:
+                outer = outer_report(report[0], speech, (marks.start, marks.end), occasions)
+                if outer is not None or report[1] is not None:
+                    cue_verb, reporter = outer or report
+                    speaker = finder.speaker(reporter) if reporter is not None else speaker
+            elif cue_verb is None and (root := quote_root(doc, marks)) is not None:
+                # 'Vice President Joe Biden, Rubio said, had been in the Senate for "a
+                # thousand years"': a report set off in the main clause holds the fragment
+                found = sentence_report(root, speech, (marks.start, marks.end))
+                if found is not None:
+                    cue_verb, speaker = found[0], finder.speaker(found[1])
         if speaker is None and kind == "direct":
             speaker = colon_speaker(marks, sents, finder)
+        if speaker is None and kind == "direct":
+            speaker = block_intro_speaker(doc, marks, speech, finder)
         if speaker is None and (kind == "direct" or opens_sentence):
             # a quotation on its own after a sentence of reported speech more recent than
             # the last quotation with a speaker: that sentence's speaker goes on
@@ -1234,11 +1687,47 @@ def _topic(prep: Token) -> bool:
     return not any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
+_TURN_NAME = re.compile(r"^[\s\"\u201c\u201d\u00ab]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}):\s")
+
+
+def turn_speaker(cue: Token, finder: SpeakerFinder, speech: frozenset[str]) -> Speaker | None:
+    """Who speaks the paragraph a cue lies in, whatever it reports: a transcript turn
+    ('PENCE: Well, look, … Donald Trump's tweet was really mocking …'), a person's name and
+    a colon opening a headline ('Pat Caddell: Democrat Voters Worried About …'), or the
+    first paragraph after one that introduces it with a colon ('Limbaugh added:')."""
+    doc = cue.doc
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, cue.idx) + 1
+    match = _TURN_NAME.match(text[start : cue.idx])
+    if match is not None and finder.names_someone(match.group(1)):
+        words = doc.char_span(start + match.start(1), start + match.end(1))
+        if words is not None and len(words):
+            return finder.speaker_of_words(words, words)
+    sent = cue.sent
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    colon = next((t for t in sent if t.text == ":" and t.i < cue.i), None)
+    if first is not None and colon is not None and first.ent_type_ == "PERSON":
+        name = doc[first.i : colon.i]
+        if all(t.ent_type_ == "PERSON" for t in name) and first.idx >= start:
+            return finder.speaker_of_words(name, name)
+    before = text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    intro_at = before.rfind("\n") + 1
+    intro = doc.char_span(intro_at, len(before), alignment_mode="expand")
+    if intro is None or len(list(intro.sents)) > 1 or any(m in intro.text for m in OPENERS):
+        return None
+    return sentence_speaker(intro, set(speech), finder, [])
+
+
 def find_learned_attributions(
     doc: Doc,
     quotes: list[Quote],
     quoted: list[tuple[int, int]],
     speech_nouns: frozenset[str] = frozenset(),
+    speech: frozenset[str] = frozenset(),
+    occasions: frozenset[str] = frozenset(),
+    surveys: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """Reported speech from the learned cue and content scorers (`attribution.py`): every
     attribution whose content is not already a quotation's, with its cue and source."""
@@ -1261,7 +1750,21 @@ def find_learned_attributions(
             continue
         cue = att.cue
         source = att.source if att.source is not None else learned_source(cue)
+        inside = (att.start, att.end)
+        outer = outer_report(cue, speech, inside, occasions)
+        if outer is not None:
+            source = outer[1]
+        sender = issued_text_sender(cue, speech_nouns)
+        if sender is not None and not (att.start <= sender.idx < att.end):
+            source = sender
+        survey = survey_source(cue, surveys)
+        if survey is not None:
+            source = survey
+        according = according_object(cue) or according_source(cue, inside)
+        if according is not None:
+            source = according
         speaker = finder.speaker(source) if source is not None else None
+        speaker = turn_speaker(cue, finder, speech) or speaker
         if speaker is None:
             # 'the Washington Post Trump said that …', 'the $20 million experts say it costs':
             # the parser hung the name elsewhere; the noun phrase right before the cue
@@ -1282,13 +1785,40 @@ def find_learned_attributions(
     return found
 
 
+def quoted_speaker(quotations: list[Quote], start: int, end: int) -> Speaker | None:
+    """The speaker of the quotation (in two-apostrophe marks) that holds `start`–`end`."""
+    for q in quotations:
+        spans = [(f.start, f.end) for f in q.fragments] if q.fragments else [(q.start, q.end)]
+        if q.speaker is not None and any(a <= start and end <= b for a, b in spans):
+            return q.speaker
+    return None
+
+
 def find_quotes(doc: Doc, ctx: StageContext) -> list[Quote]:
     sents = _Sentences(doc)
     quotes = find_direct_quotes(doc, ctx, sents)
     quoted = [(q.start - 1, q.end + 1) for q in quotes]
+    # quotations in two-apostrophe marks ('\'\'…,\'\' Mr. Holtz-Eakin said'): no records of
+    # their own, but whose words they are goes to what is reported inside them
+    apostrophes = pair_two_apostrophes(doc_text(doc))
+    inner = find_direct_quotes(doc, ctx, sents, apostrophes) if apostrophes else []
+    for n, q in enumerate(quotes):
+        said = quoted_speaker(inner, q.start, q.end)
+        if said is not None:
+            quotes[n] = q.model_copy(update={"speaker": said})
     if ctx.cfg.learned_attribution:
         speech_nouns = frozenset(ctx.kb.lexicon["speech_nouns"])
-        quotes += find_learned_attributions(doc, quotes, quoted, speech_nouns)
+        speech = frozenset(ctx.kb.lexicon["speech_verbs"])
+        occasions = frozenset(ctx.kb.lexicon["speaking_occasions"])
+        surveys = frozenset(ctx.kb.lexicon["survey_nouns"])
+        learned = find_learned_attributions(
+            doc, quotes, quoted, speech_nouns, speech, occasions, surveys
+        )
+        for n, q in enumerate(learned):
+            said = quoted_speaker(inner, q.cue.start, q.cue.end) if q.cue is not None else None
+            if said is not None:
+                learned[n] = q.model_copy(update={"speaker": said})
+        quotes += learned
     else:
         quotes += find_indirect_quotes(doc, ctx, quoted)
     quotes.sort(key=lambda q: q.start)
