@@ -447,6 +447,13 @@ class ArgumentCoder:
                     if coding.code:
                         return entity_id, coding.code
                 actor = self.entity_actor.get(entity_id)
+                if (actor is None or actor.code is None) and antecedent.dep_ == "appos":
+                    # "the Nigerian Union of Teachers (NUT) … it": the coded name the
+                    # uncoded acronym or apposition stands beside
+                    named = self.token_entity.get(antecedent.head.i)
+                    named_actor = self.entity_actor.get(named or "")
+                    if named is not None and named_actor is not None and named_actor.code:
+                        return named, named_actor.code
                 if actor is None or actor.code is None:
                     # "King Hassan of Morocco … he": a name the knowledge base lacks, coded
                     # by its own phrase (title, country)
