@@ -74,6 +74,34 @@ def _show(events) -> list[tuple[str, str | None, str | None]]:
             "The Malian rebels",
             "the French troops",
         ),
+        (
+            "American negotiators returned to Geneva for talks with the Iranian delegation.",
+            "042",
+            "CONSULT",
+            "American negotiators",
+            "Geneva",
+        ),
+        (
+            "The Kenyan president recognized the opposition's victory in the elections.",
+            "080",
+            "CONCEDE",
+            "The Kenyan president",
+            "the opposition",
+        ),
+        (
+            "Japan suspended part of its economic aid program for Myanmar.",
+            "162",
+            "SANCTION",
+            "Japan",
+            None,
+        ),
+        (
+            "Israeli jets launched a series of air strikes on Gaza.",
+            "195",
+            "ASSAULT",
+            "Israeli jets",
+            "Gaza",
+        ),
     ],
 )
 def test_sense_gives_the_type_and_actors(
@@ -107,6 +135,12 @@ def test_sense_gives_the_type_and_actors(
         ("Pakistan made concessions to India over Kashmir.", "035", "080"),
         # opposing a tax is disapproval, not a rejected mediation
         ("Turkey opposes the new tax on imports.", "126", "110"),
+        # returning home is no visit, talks or not
+        ("Syrian refugees returned to their villages after talks in Geneva.", "042", None),
+        # recognizing a government is diplomatic recognition (054), no concession
+        ("France recognized the new government of Libya.", "080", "054"),
+        # scrapping a program that is no aid is a policy reversed, no sanction
+        ("The Japanese government scrapped its housing program.", "16", None),
         # vowing to fight corruption is a promise of policy, no threat of force
         ("The Kenyan president vowed to fight corruption.", "13", "030"),
     ],
