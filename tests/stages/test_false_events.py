@@ -186,3 +186,16 @@ def test_absolute_participle_has_no_doer(run_extract) -> None:
     )
     for v in _events(run_extract, text):
         assert not any("standards" in a.text for a in v.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "seized"),
+    [
+        ("A Swiss bank plans to take over the Italian exchange next year.", False),
+        ("A French brewer took over the Belgian company in March.", False),
+        ("Rebel fighters took over the Congolese town of Goma on Tuesday.", True),
+    ],
+)
+def test_taking_over_a_firm_is_no_seizure(run_extract, text: str, seized: bool) -> None:
+    codes = {v.cameo for v in _events(run_extract, text)}
+    assert ("192" in codes) == seized, codes
