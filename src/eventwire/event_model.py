@@ -86,7 +86,7 @@ class Head:
             p = z / z.sum()
         else:
             p = 1.0 / (1.0 + np.exp(-z))
-        return {label: float(v) for label, v in zip(self.labels, p, strict=True)}
+        return dict(zip(self.labels, p.tolist(), strict=True))  # tolist: Python floats
 
 
 @dataclass(frozen=True, slots=True)
