@@ -66,7 +66,19 @@ def split_code(code: str) -> ActorCode:
 
 
 def _windows(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
-    """(start, end, key) of every run of up to MAX_NAME_TOKENS tokens, longest first."""
+    """(start, end, key) of every run of up to MAX_NAME_TOKENS tokens, longest first
+    (cached per Doc: a phrase's coding reads them more than once)."""
+    if not tokens:
+        return []
+    cache = tokens[0].doc.user_data.setdefault("ew_name_windows", {})
+    key = tuple(t.i for t in tokens)
+    windows = cache.get(key)
+    if windows is None:
+        windows = cache[key] = _name_windows(tokens)
+    return windows
+
+
+def _name_windows(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     out = []
     n = len(tokens)
     for size in range(min(MAX_NAME_TOKENS, n), 0, -1):
