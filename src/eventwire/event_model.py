@@ -131,7 +131,8 @@ class EventModel:
     def vectorise(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(feature indices, TF-IDF values): sublinear counts, L2-normalised."""
         # in the order of first occurrence, as the sums below read them
-        counts = Counter(i for i in map(self.vocab.get, text_features(text)) if i is not None)
+        counts = Counter(map(self.vocab.get, text_features(text)))
+        counts.pop(None, None)  # words outside the vocabulary
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
