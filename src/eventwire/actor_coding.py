@@ -66,7 +66,19 @@ def split_code(code: str) -> ActorCode:
 
 
 def _windows(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
-    """(start, end, key) of every run of up to MAX_NAME_TOKENS tokens, longest first."""
+    """(start, end, key) of every run of up to MAX_NAME_TOKENS tokens, longest first
+    (cached per Doc: a phrase's coding reads them more than once)."""
+    if not tokens:
+        return []
+    cache = tokens[0].doc.user_data.setdefault("ew_name_windows", {})
+    key = tuple(t.i for t in tokens)
+    windows = cache.get(key)
+    if windows is None:
+        windows = cache[key] = _name_windows(tokens)
+    return windows
+
+
+def _name_windows(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     out = []
     n = len(tokens)
     for size in range(min(MAX_NAME_TOKENS, n), 0, -1):
@@ -80,9 +92,23 @@ def _windows(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
 
 
 def code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> PhraseCoding:
-    """The best actor code for a phrase, or a PhraseCoding with code None."""
+    """The best actor code for a phrase, or a PhraseCoding with code None (cached per Doc:
+    the entities and both event stages code many of the same phrases)."""
     if not tokens:
         return PhraseCoding(None)
+    caches = tokens[0].doc.user_data.setdefault("ew_phrase_codes", {})
+    held = caches.get(id(kb))
+    if held is None or held[0] is not kb:
+        held = caches[id(kb)] = (kb, {})  # the kb held: its id is not reused meanwhile
+    cache = held[1]
+    key = (day, tuple(t.i for t in tokens))
+    coding = cache.get(key)
+    if coding is None:
+        coding = cache[key] = _code_phrase(tokens, kb, day)
+    return coding
+
+
+def _code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> PhraseCoding:
     countries = kb.countries
     named = kb.named_actors
     roles = kb.role_sectors

@@ -34,6 +34,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 from spacy.tokens import Span, Token
 
@@ -49,10 +50,15 @@ MIN_CONTENT_TOKENS = 2
 
 
 def _subject(token: Token) -> Token | None:
-    for child in token.children:
+    return _subject_of(list(token.children))
+
+
+def _subject_of(children: list[Token]) -> Token | None:
+    """`_subject` of the token whose children these are."""
+    for child in children:
         if child.dep_ in SUBJECT_DEPS:
             return child
-    for child in token.children:
+    for child in children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
@@ -65,26 +71,30 @@ def is_candidate(token: Token) -> bool:
 
 def cue_features(token: Token) -> list[str]:
     lemma = token.lemma_.lower()
+    tag, dep = token.tag_, token.dep_
     doc = token.doc
+    i = token.i
     feats = [
         "b",
         f"l={lemma}",
         f"p={token.pos_}",
-        f"t={token.tag_}",
-        f"d={token.dep_}",
-        f"lt={lemma}|{token.tag_}",
-        f"ld={lemma}|{token.dep_}",
-        f"hd={token.head.lemma_.lower()}|{token.dep_}",
+        f"t={tag}",
+        f"d={dep}",
+        f"lt={lemma}|{tag}",
+        f"ld={lemma}|{dep}",
+        f"hd={token.head.lemma_.lower()}|{dep}",
     ]
     deps = set()
-    for child in token.children:
-        deps.add(child.dep_)
-        if child.dep_ == "prep":
+    children = list(token.children)
+    for child in children:
+        child_dep = child.dep_
+        deps.add(child_dep)
+        if child_dep == "prep":
             feats.append(f"lprep={lemma}|{child.lower_}")
-    for dep in deps:
-        feats.append(f"c={dep}")
-        feats.append(f"lc={lemma}|{dep}")
-    subject = _subject(token)
+    for child_dep in deps:
+        feats.append(f"c={child_dep}")
+        feats.append(f"lc={lemma}|{child_dep}")
+    subject = _subject_of(children)
     if subject is None:
         feats.append("nosubj")
         feats.append(f"lnosubj={lemma}")
@@ -92,8 +102,8 @@ def cue_features(token: Token) -> list[str]:
         kind = subject.ent_type_ or subject.pos_
         feats.append(f"s={kind}")
         feats.append(f"ls={lemma}|{kind}")
-    prev = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
-    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
+    prev = doc[i - 1].lower_ if i > 0 else "<s>"
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else "</s>"
     feats += [f"prev={prev}", f"next={nxt}", f"lnext={lemma}|{nxt}", f"lprev={lemma}|{prev}"]
     return feats
 
@@ -160,60 +170,102 @@ def _relation(cue: Token, token: Token) -> str:
     """How a candidate source hangs on the cue in the parse: its child, its head, a
     grandchild (the object of "according to", a passive's agent), a sibling, or a child of
     an ancestor (the subject of the clause the cue belongs to)."""
-    if token.head == cue:
-        return f"child:{token.dep_}"
-    if cue.head == token:
-        return f"head:{cue.dep_}"
-    if token.head.head == cue:
-        return f"gchild:{token.head.dep_}|{token.dep_}"
-    if token.head == cue.head and cue.head != cue:
-        return f"sib:{cue.dep_}|{token.dep_}"
-    above = cue
-    for depth in range(1, ANCESTOR_STEPS + 1):
-        if above.head == above:
-            break
-        above = above.head
-        if token.head == above and not (cue.left_edge.i <= token.i <= cue.right_edge.i):
-            return f"anc{min(depth, 3)}:{token.dep_}"
-    return "none"
+    return _CueView(cue, [token]).relation(token)
 
 
 def source_features(
     cue: Token, token: Token, rule: Token | None, candidates: list[Token]
 ) -> list[str]:
-    relation = _relation(cue, token)
-    side = "L" if token.i < cue.i else "R"
-    rank = sum(
-        1
-        for t in candidates
-        if (t.i < cue.i) == (token.i < cue.i) and abs(t.i - cue.i) < abs(token.i - cue.i)
-    )
-    lemma = cue.lemma_.lower()
-    kind = token.ent_type_ or token.pos_
-    ruled = "notrule" if rule is not None else "norule"
-    low, high = sorted((token.i, cue.i))
-    marks = sorted({t.text for t in cue.doc[low + 1 : high] if t.text in SEPARATING_PUNCT})
-    return [
-        f"sep={'|'.join(marks) or '-'}",
-        f"shape={'upper' if token.is_upper and len(token.text) > 1 else 'other'}",
-        "b",
-        f"rel={relation}",
-        f"lrel={lemma}|{relation}",
-        f"crel={cue.dep_}|{relation}",
-        f"cprel={cue.pos_}|{relation}",
-        f"side={side}",
-        f"srel={side}|{relation}",
-        f"rank={side}{min(rank, 3)}",
-        f"dist={min(abs(token.i - cue.i), 20) // 3}",
-        f"pos={token.pos_}",
-        f"tag={token.tag_}",
-        f"kind={kind}",
-        f"rk={relation}|{kind}",
-        f"dep={token.dep_}",
-        "rule" if rule is not None and token.i == rule.i else ruled,
-        f"ruled={'none' if rule is None else 'some'}|{relation}",
-        f"pron={token.lower_}" if token.pos_ == "PRON" else "pron=-",
-    ]
+    return _CueView(cue, candidates).source_features(token, rule)
+
+
+class _CueView:
+    """What `source_features` reads of a cue, computed once for all its candidates: its
+    parse neighbourhood, the candidates' positions and the words of the stretch between."""
+
+    def __init__(self, cue: Token, candidates: list[Token]) -> None:
+        self.i = cue.i
+        head = cue.head
+        self.head_i = head.i
+        self.dep, self.pos = cue.dep_, cue.pos_
+        self.lemma = cue.lemma_.lower()
+        self.edges = (cue.left_edge.i, cue.right_edge.i)
+        ancestors: list[int] = []
+        above = cue
+        for _ in range(ANCESTOR_STEPS):
+            if above.head == above:
+                break
+            above = above.head
+            ancestors.append(above.i)
+        self.ancestors = ancestors
+        self.candidate_is = [t.i for t in candidates]
+        self.doc = cue.doc
+        self._texts: tuple[int, list[str]] | None = None
+
+    def relation(self, token: Token) -> str:
+        ci, ti = self.i, token.i
+        head = token.head
+        hi = head.i
+        if hi == ci:
+            return f"child:{token.dep_}"
+        if self.head_i == ti:
+            return f"head:{self.dep}"
+        if head.head.i == ci:
+            return f"gchild:{head.dep_}|{token.dep_}"
+        if hi == self.head_i and self.head_i != ci:
+            return f"sib:{self.dep}|{token.dep_}"
+        low, high = self.edges
+        for depth, above in enumerate(self.ancestors, 1):
+            if hi == above and not (low <= ti <= high):
+                return f"anc{min(depth, 3)}:{token.dep_}"
+        return "none"
+
+    def texts_between(self, low: int, high: int) -> list[str]:
+        """The words of the doc's tokens low+1 … high-1 (read once for the cue's sentence)."""
+        if self._texts is None:
+            near = [*self.candidate_is, self.i]
+            start, end = min(near), max(near) + 1
+            self._texts = (start, [t.text for t in self.doc[start:end]])
+        start, texts = self._texts
+        if low + 1 < start or high > start + len(texts):
+            return [t.text for t in self.doc[low + 1 : high]]
+        return texts[low + 1 - start : high - start]
+
+    def source_features(self, token: Token, rule: Token | None) -> list[str]:
+        relation = self.relation(token)
+        ci, ti = self.i, token.i
+        before = ti < ci
+        side = "L" if before else "R"
+        distance = abs(ti - ci)
+        rank = sum(1 for j in self.candidate_is if (j < ci) == before and abs(j - ci) < distance)
+        lemma = self.lemma
+        pos, tag, dep = token.pos_, token.tag_, token.dep_
+        kind = token.ent_type_ or pos
+        ruled = "notrule" if rule is not None else "norule"
+        low, high = sorted((ti, ci))
+        marks = sorted({t for t in self.texts_between(low, high) if t in SEPARATING_PUNCT})
+        text = token.text
+        return [
+            f"sep={'|'.join(marks) or '-'}",
+            f"shape={'upper' if token.is_upper and len(text) > 1 else 'other'}",
+            "b",
+            f"rel={relation}",
+            f"lrel={lemma}|{relation}",
+            f"crel={self.dep}|{relation}",
+            f"cprel={self.pos}|{relation}",
+            f"side={side}",
+            f"srel={side}|{relation}",
+            f"rank={side}{min(rank, 3)}",
+            f"dist={min(distance, 20) // 3}",
+            f"pos={pos}",
+            f"tag={tag}",
+            f"kind={kind}",
+            f"rk={relation}|{kind}",
+            f"dep={dep}",
+            "rule" if rule is not None and ti == rule.i else ruled,
+            f"ruled={'none' if rule is None else 'some'}|{relation}",
+            f"pron={token.lower_}" if pos == "PRON" else "pron=-",
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +274,8 @@ class Scorer:
     weights: dict[str, float]
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        # the weights in the features' order, as a generator's sum adds them
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -298,9 +351,10 @@ def best_source(cue: Token, content: tuple[int, int], model: AttributionModel) -
     if rule is not None and rule not in candidates:
         candidates.append(rule)  # 'many of whom say': the rule's word, whatever its tag
     scorer = model.source
+    view = _CueView(cue, candidates)
     best = max(
         candidates,
-        key=lambda t: scorer.probability(source_features(cue, t, rule, candidates)),
+        key=lambda t: scorer.probability(view.source_features(t, rule)),
         default=None,
     )
     return best if best is not None else rule

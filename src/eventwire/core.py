@@ -10,6 +10,7 @@ The CLI, the store, the web app and the Spark engine all call this and nothing e
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -102,20 +103,40 @@ class Extractor:
                 if isinstance(item, EventwireError):
                     yield item
                     continue
-                doc = next(docs)
-                try:
-                    yield self.record_from_doc(doc, item)
-                except EventwireError as err:
-                    err.source = err.source or item.origin or item.id
-                    yield err
-                except Exception as exc:  # one bad article must not stop a batch
-                    log.exception("extraction failed on %s", item.id)
-                    yield EventwireError(
-                        "EW301",
-                        f"{type(exc).__name__}: {exc}",
-                        stage="extract",
-                        source=item.origin or item.id,
-                    )
+                yield self._record_or_error(next(docs), item)
+            del docs  # the chunk's Docs go before a full collection
+            freeze_long_lived()
+
+    def _record_or_error(self, doc: Doc, item: ArticleInput) -> ArticleRecord | EventwireError:
+        try:
+            return self.record_from_doc(doc, item)
+        except EventwireError as err:
+            err.source = err.source or item.origin or item.id
+            return err
+        except Exception as exc:  # one bad article must not stop a batch
+            log.exception("extraction failed on %s", item.id)
+            return EventwireError(
+                "EW301",
+                f"{type(exc).__name__}: {exc}",
+                stage="extract",
+                source=item.origin or item.id,
+            )
+
+
+_FROZEN: list[bool] = [False]
+
+
+def freeze_long_lived() -> None:
+    """Once per process, after its first chunk of articles (the knowledge base's lazy parts
+    loaded by then): collect, then move every object left (the model, the knowledge base) to
+    the collector's permanent generation (`gc.freeze`). The full collections a run's garbage
+    triggers then no longer walk them again and again (~7% of the CPU of a run, issue 14);
+    only cyclic garbage is collected, as before, so no record changes."""
+    if _FROZEN[0]:
+        return
+    _FROZEN[0] = True
+    gc.collect()
+    gc.freeze()
 
 
 _DEFAULT: dict[ExtractConfig, Extractor] = {}

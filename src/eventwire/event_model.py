@@ -25,6 +25,7 @@ import base64
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -86,7 +87,7 @@ class Head:
             p = z / z.sum()
         else:
             p = 1.0 / (1.0 + np.exp(-z))
-        return {label: float(v) for label, v in zip(self.labels, p, strict=True)}
+        return dict(zip(self.labels, p.tolist(), strict=True))  # tolist: Python floats
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +130,9 @@ class EventModel:
 
     def vectorise(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(feature indices, TF-IDF values): sublinear counts, L2-normalised."""
-        counts: dict[int, int] = {}
-        vocab = self.vocab
-        for feature in text_features(text):
-            i = vocab.get(feature)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
+        # in the order of first occurrence, as the sums below read them
+        counts = Counter(map(self.vocab.get, text_features(text)))
+        counts.pop(None, None)  # words outside the vocabulary
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         idx = np.fromiter(counts, dtype=np.int64, count=len(counts))

@@ -167,6 +167,15 @@ def _pair_in(
     return [q for q in found if q.end > q.start and text[q.start : q.end].strip()]
 
 
+def doc_quote_marks(doc: Doc) -> list[QuoteMarks]:
+    """`pair_quote_marks` of the Doc's text (cached per Doc: both quotation finders read
+    them)."""
+    marks = doc.user_data.get("ew_quote_marks")
+    if marks is None:
+        marks = doc.user_data["ew_quote_marks"] = tuple(pair_quote_marks(doc_text(doc)))
+    return list(marks)
+
+
 def pair_quote_marks(text: str) -> list[QuoteMarks]:
     """All quotations in `text`; single-quote style only where no double marks are used."""
     doubles = _pair_in(text, 0, len(text), OPENERS, CLOSERS, AMBIGUOUS)
@@ -1405,7 +1414,7 @@ def find_direct_quotes(
     occasions = frozenset(ctx.kb.lexicon["speaking_occasions"])
     text = doc_text(doc)
     boiler = [(b.start, b.end) for b in doc._.ew_boilerplate]
-    all_marks = pair_quote_marks(text) if marks is None else marks
+    all_marks = doc_quote_marks(doc) if marks is None else marks
     quoted = [(m.start, m.end) for m in all_marks]
     finder = SpeakerFinder(doc)
     curly = any(c in text for c in OPENERS | CLOSERS)
@@ -1737,7 +1746,7 @@ def find_learned_attributions(
     index = {sent.start: i for i, sent in sentences}
     taken = [(q.start, q.end) for q in quotes]
     # words in quote marks were judged by the direct finder (a title is no quotation)
-    marked = [(m.open_mark, (m.close_mark or m.end) + 1) for m in pair_quote_marks(text)]
+    marked = [(m.open_mark, (m.close_mark or m.end) + 1) for m in doc_quote_marks(doc)]
     found: list[Quote] = []
     for att in find_attributions([s for _, s in sentences], quoted):
         if any(a < att.end and att.start < b for a, b in taken):

@@ -77,19 +77,20 @@ def find_events(
     for sent_i, sent in content_sentences(doc):
         sport = _is_sport(sent, sport_terms)
         found: dict[int, Candidate] = {}
-        for token in sent:
+        tokens = list(sent)  # made once: a Span's Tokens are new objects at each pass
+        for token in tokens:
             candidate = verbal_candidate(token, ctx, coder, control_verbs)
             if candidate is not None:
                 found[token.i] = candidate
         # a statement verb ("announced its withdrawal") does not stand for the noun's event
         verb_triggers = {i for i, c in found.items() if not c.pattern.cameo.startswith("01")}
         demands: list[Candidate] = []
-        for token in sent:
+        for token in tokens:
             if token.i not in found:
                 demand = obligation_candidate(token, coder, kb, control_verbs)
                 if demand is not None:
                     demands.append(demand)
-        for token in sent:
+        for token in tokens:
             candidate = nominal_candidate(token, ctx, coder, control_verbs, verb_triggers)
             if candidate is None:
                 candidate = elided_candidate(token, ctx, coder, found)

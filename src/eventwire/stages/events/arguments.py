@@ -78,8 +78,15 @@ class ArgumentCoder:
         self.recent: list[tuple[int, str, str]] = [
             (i, e, types.get(e, "")) for i, e in sorted(self.token_entity.items())
         ]
+        self._coded: dict[int, Argument] = {}  # head index -> its Argument (asked often)
 
     def code(self, head: Token) -> Argument:
+        argument = self._coded.get(head.i)
+        if argument is None:
+            argument = self._coded[head.i] = self._code(head)
+        return argument
+
+    def _code(self, head: Token) -> Argument:
         start, end = phrase_bounds(head)
         entity = self.token_entity.get(head.i)
         if entity is None:

@@ -138,6 +138,19 @@ def _complement_lemmas(verb: Token) -> set[str]:
 
 
 def match_pattern(verb: Token, kb: Knowledge, nominal: bool = False) -> Pattern | None:
+    """The word's most specific pattern (cached per Doc: both event stages ask)."""
+    caches = verb.doc.user_data.setdefault("ew_patterns", {})
+    held = caches.get(id(kb))
+    if held is None or held[0] is not kb:
+        held = caches[id(kb)] = (kb, {})  # the kb held: its id is not reused meanwhile
+    cache = held[1]
+    key = (verb.i, nominal)
+    if key not in cache:
+        cache[key] = _match_pattern(verb, kb, nominal)
+    return cache[key]
+
+
+def _match_pattern(verb: Token, kb: Knowledge, nominal: bool) -> Pattern | None:
     candidates = pattern_index(kb).get((verb.lemma_.lower(), nominal))
     if not candidates:
         return None
