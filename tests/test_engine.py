@@ -102,3 +102,31 @@ def test_worker_pool_is_reusable_and_keeps_order() -> None:
         again = [r.article.id for r in run_local(second, cfg, 2, pool=pool)]
     assert ids == [a.id for a in first]
     assert again == ["b0"]
+
+
+@pytest.mark.issue(14)
+def test_parse_batch_size_changes_memory_not_records() -> None:
+    """`[model] parse_batch_size` only sets how many texts spaCy parses together inside a
+    chunk (for memory): the records, and their order with errors between them, are the
+    same as with the whole chunk parsed at once."""
+    from eventwire.core import Extractor
+
+    texts = [
+        "Police arrested 12 protesters in Nairobi on Monday.",
+        "Russia urged Ukraine to negotiate, a spokesman said.",
+        "Kenya sent 40 doctors to Uganda after the floods.",
+        "The government of Iraq condemned the attack on the embassy.",
+        "Chad urged Niger to reopen the border.",
+    ]
+    items: list[ArticleInput | EventwireError] = [
+        ArticleInput(id=f"a{i}", text=text) for i, text in enumerate(texts)
+    ]
+    items.insert(2, EventwireError("EW101", "no text", stage="ingest", source="gap"))
+    cfg = replace(load_config(), batch_size=32)
+    whole = list(Extractor(replace(cfg, parse_batch_size=32)).extract_stream(items))
+    small = list(Extractor(replace(cfg, parse_batch_size=2)).extract_stream(items))
+    assert [type(r) for r in small] == [type(r) for r in whole]
+    assert small == whole
+    assert [r.article.id for r in small if not isinstance(r, EventwireError)] == [
+        f"a{i}" for i in range(5)
+    ]

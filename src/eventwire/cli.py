@@ -599,7 +599,7 @@ def open_copy_finder(store: object, cfg: ExtractConfig) -> CopyFinder:
                 body = finder.reader.read(*found)
                 sketch = minhash(body, cfg.copies_num_perm)
                 finder.lsh.insert(key, sketch)
-                finder.remember(key, body)
+                finder.remember(key, *found)
                 signed[key] = signature_bytes(sketch)
         store.write_signatures(signed)
     return finder

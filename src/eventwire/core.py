@@ -98,7 +98,10 @@ class Extractor:
             if not chunk:
                 return
             articles = [item for item in chunk if isinstance(item, ArticleInput)]
-            docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=self.cfg.batch_size))
+            # parsed `parse_batch_size` texts at a time, each record built before the next
+            # ones are parsed: the parse's arrays grow with its batch (settings.toml)
+            texts = (a.text for a in articles)
+            docs = iter(self.nlp.pipe(texts, batch_size=self.cfg.parse_batch_size))
             for item in chunk:
                 if isinstance(item, EventwireError):
                     yield item
