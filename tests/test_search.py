@@ -327,3 +327,29 @@ def test_page_index_can_be_switched_off(db: Path, monkeypatch: pytest.MonkeyPatc
         assert web.articles(ArticleFilters(q="talks"))[0] == 2
     finally:
         web.close()
+
+
+def test_held_page_rows_answer_what_the_store_answers(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The article and event rows held beside the index give the same pages as reading them
+    from the store, which is what a store too big for the budget does."""
+    from eventwire.web import store as web_store
+
+    held = WebStore(db, cache_pages=0)
+    assert held.wait_for_index(60)  # built (in a thread) before the budget changes
+    monkeypatch.setattr(web_store, "HELD_ROWS_BUDGET", 0)
+    read = WebStore(db, cache_pages=0)
+    try:
+        assert read.wait_for_index(60)
+        assert ("event_pages", "cameo, quad_class") in held._held
+        assert read._held == {}
+        for q in [*QUERIES, None]:
+            for limit, offset in ((500, 0), (2, 1), (5, 50)):
+                events = EventFilters(q=q, limit=limit, offset=offset)
+                articles = ArticleFilters(q=q, limit=limit, offset=offset)
+                assert held.events(events) == read.events(events), (q, limit, offset)
+                assert held.articles(articles) == read.articles(articles), (q, offset)
+    finally:
+        held.close()
+        read.close()
