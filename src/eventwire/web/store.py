@@ -733,9 +733,9 @@ class WebStore:
             # the rows held with the index (same generation): no statement at all (DuckDB
             # finds rowids by a scan of the table: ~3 ms a page on 40,000 events)
             names, values = held
+            if index.generation != self._generation or any(r not in values for r in rowids):
+                return None  # a write came meanwhile (the rows held are of another build)
             found = [dict(zip(names, values[rowid], strict=True)) for rowid in rowids]
-            if index.generation != self._generation:
-                return None
         else:
             select = "*" if index.joined else ", ".join(["item", *([columns] if columns else [])])
             rows = (
