@@ -159,7 +159,11 @@ def _code_phrase(tokens: Sequence[Token], kb: Knowledge, day: str | None) -> Phr
                     # "ousted President Askar Akayev": a former office holder is an elite
                     code = code[:3] + "ELI"
                 return PhraseCoding(code, named=actor, country=code[:3], via="named")
-        if _after_stance_prefix(tokens, start, kb):
+        if (
+            start >= 2
+            and tokens[start - 2].i == tokens[start].i - 2
+            and stance_prefixed(tokens[start], kb)
+        ):
             continue  # "an anti-Syria journalist", "pro-Iranian militias": whom they oppose
         iso3 = countries.names.get(key) or countries.demonyms.get(key)
         people = key in countries.peoples and key not in countries.names
@@ -207,17 +211,11 @@ def _holds_head(tokens: Sequence[Token], start: int, end: int) -> bool:
     return any(t.head == t or t.head.i not in inside for t in tokens[start:end])
 
 
-def _after_stance_prefix(tokens: Sequence[Token], start: int, kb: Knowledge) -> bool:
-    """The phrase's word follows "anti-" or "pro-" (lexicon `stance_prefixes`): "an
-    anti-Syria journalist", "pro-Western parties" say whom an actor opposes or favours, not
-    where it belongs (the country word alone, as its own entity, is still the country)."""
-    if start < 2 or tokens[start - 1].text != "-":
-        return False
-    return tokens[start - 2].lower_ in kb.lexicon["stance_prefixes"]
-
-
 def stance_prefixed(token: Token, kb: Knowledge) -> bool:
-    """`token` (the first word of a name) follows "anti-" or "pro-" in its document."""
+    """`token` (the first word of a name) follows "anti-" or "pro-" (lexicon
+    `stance_prefixes`): "an anti-Syria journalist", "pro-Western parties" say whom an actor
+    opposes or favours, not where it belongs; inside a phrase the country word is no code
+    of the phrase's, as its own entity it is still the country."""
     doc = token.doc
     if token.i < 2 or doc[token.i - 1].text != "-":
         return False

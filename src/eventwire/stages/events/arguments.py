@@ -598,14 +598,13 @@ def means_sources(verb: Token, coder: ArgumentCoder) -> tuple[list[Argument], To
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
             continue
         phrase = list(prep.subtree)
-        act = next((t for t in phrase if t.lower_ in acts or t.lemma_.lower() in acts), None)
+        act = next((t for t in phrase if _act_word(t, acts)), None)
         if act is None:
             continue
         for token in phrase:
             if (
                 token.pos_ not in ("NOUN", "PROPN", "ADJ")
-                or token.lower_ in acts
-                or token.lemma_.lower() in acts
+                or _act_word(token, acts)
                 or coder.is_time(token)
                 or _under_other_prep(token, prep)
             ):
@@ -626,21 +625,28 @@ def means_sources(verb: Token, coder: ArgumentCoder) -> tuple[list[Argument], To
     return [], None
 
 
-def means_pattern(act: Token, coder: ArgumentCoder) -> Pattern | None:
-    """The pattern of the act a passive act of violence came in ("an air strike": 195),
-    when it is one of violence: it names the act, the passive verb its outcome."""
-    pattern = event_pattern(act, coder.kb, nominal=act.pos_ == "NOUN")
-    return pattern if pattern is not None and pattern.cameo[:2] in VIOLENT_ROOTS else None
+def _act_word(token: Token, acts: list[str]) -> bool:
+    """The word (or its lemma) is one of `violent_act_nouns`."""
+    return token.lower_ in acts or token.lemma_.lower() in acts
+
+
+def with_means_code(pattern: Pattern, act: Token | None, coder: ArgumentCoder) -> Pattern:
+    """`pattern` with the code of the act of violence an act came in or was done by ("an
+    air strike": 195, "a suicide bombing": 1831): that act names it, the verb its outcome."""
+    if act is None:
+        return pattern
+    means = event_pattern(act, coder.kb, nominal=act.pos_ == "NOUN")
+    if means is None or means.cameo[:2] not in VIOLENT_ROOTS:
+        return pattern
+    return replace(pattern, cameo=means.cameo)
 
 
 def means_of_passive_act(token: Token, coder: ArgumentCoder) -> bool:
     """The act word stands in the in/during phrase of a passive act of violence whose
     doer `means_sources` reads from it ("two persons were killed in police firing at X"),
     or is the subject of an act of violence ("a suicide bombing killed 20 people"): one
-    act, coded once, on the verb, with the act word's code (`means_pattern`)."""
-    if token.lower_ not in coder.kb.lexicon["violent_act_nouns"] and (
-        token.lemma_.lower() not in coder.kb.lexicon["violent_act_nouns"]
-    ):
+    act, coded once, on the verb, with the act word's code (`with_means_code`)."""
+    if not _act_word(token, coder.kb.lexicon["violent_act_nouns"]):
         return False
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
         # "a suicide bombing killed 20 people": the killing is the bombing's outcome

@@ -24,8 +24,8 @@ from eventwire.stages.events.arguments import (
     _noun_sources,
     find_targets,
     means_of_passive_act,
-    means_pattern,
     means_sources,
+    with_means_code,
 )
 from eventwire.stages.events.frames import _speakers_of_clause
 from eventwire.stages.events.modality import _chain, _reported_speech, modality_of, unreal_clause
@@ -70,16 +70,12 @@ def verbal_candidate(
     subject_tokens, inherited = subject_of(verb, control_verbs)
     if pattern.cameo[:2] in VIOLENT_ROOTS:
         act = next((t for t in subject_tokens if means_of_passive_act(t, coder)), None)
-        means = means_pattern(act, coder) if act is not None else None
-        if means is not None:  # "a suicide bombing killed 20 people": 1831, the bombing's
-            pattern = replace(pattern, cameo=means.cameo)
+        pattern = with_means_code(pattern, act, coder)  # "a suicide bombing killed 20": 1831
     sources = [coder.unidentified_attacker(a, verb) for a in _arguments(subject_tokens, coder)]
     if not sources and any(c.dep_ == "nsubjpass" for c in verb.children):
         if pattern.cameo[:2] in VIOLENT_ROOTS:
             sources, act = means_sources(verb, coder)  # "killed in police firing"
-            means = means_pattern(act, coder) if act is not None else None
-            if means is not None:  # "killed in an air strike": 195, the strike's code
-                pattern = replace(pattern, cameo=means.cameo)
+            pattern = with_means_code(pattern, act, coder)  # "in an air strike": 195
         if not sources and pattern.passive_doer:
             # "police have been deployed in the town": the force shows itself
             sources = _arguments((c for c in verb.children if c.dep_ == "nsubjpass"), coder)
